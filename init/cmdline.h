@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The kernel command line, parsed once into plain data.  cmdline_parse() is a
+ * pure function: it reads a string and fills a struct, nothing else.
+ */
+
+enum root_kind {
+        ROOT_NONE,      /* no root= given */
+        ROOT_PATH,      /* /dev/NAME (or any absolute path) */
+        ROOT_UUID,      /* UUID=filesystem uuid */
+        ROOT_LABEL,     /* LABEL=filesystem label */
+        ROOT_PARTUUID,  /* PARTUUID=uuid[/PARTNROFF=n] */
+        ROOT_PARTLABEL, /* PARTLABEL=name */
+        ROOT_DEVT,      /* MAJ:MIN or hex dev_t, as init/do_mounts.c reads them */
+};
+
+struct root_spec {
+        enum root_kind kind;
+        char *value;            /* path, uuid, label or name; NULL for ROOT_DEVT */
+        int partnroff;          /* PARTUUID=.../PARTNROFF=n; 0 when absent */
+        unsigned major, minor;  /* ROOT_DEVT */
+};
+
+enum onfail {
+        ONFAIL_SHELL,           /* open the prompt (default) */
+        ONFAIL_REBOOT,
+        ONFAIL_POWEROFF,
+        ONFAIL_HALT,
+};
+
+#define CMDLINE_MAX_LEN         65536   /* longer input is refused, not truncated silently */
+#define CMDLINE_MAX_VALUE       4096    /* a single value longer than this is refused */
+#define CMDLINE_MAX_ERRORS      16
+#define CMDLINE_DEFAULT_TIMEOUT 10      /* seconds, rd.checkpoint.timeout= */
+
+/* Bits for struct cmdline.pause: bit i is checkpoint i of stage_names order. */
+#define CHECKPOINT_COUNT 7
+extern const char *const checkpoint_names[CHECKPOINT_COUNT];
+
+/* A growable list of strings, NULL-terminated in items[]. */
+struct strv {
+        char **items;
+        size_t n;
+};
+
+struct cmdline {
+        struct root_spec root;
+        char *rootfstype;       /* NULL: let libblkid decide */
+        char *rootflags;        /* NULL: none */
+        bool rw;                /* false unless "rw" is the last of ro/rw */
+        bool rootwait;
+        int rootdelay;          /* seconds, 0: none */
+        char *init;             /* init=; NULL: try the kernel's list */
+
+        struct strv modules_load;       /* modules-load= and rd.modules-load=, split on ',' */
+        struct strv driver_pre;         /* rd.driver.pre= */
+        struct strv blacklist;          /* rd.driver.blacklist= and module_blacklist= */
+        struct strv module_options;     /* MOD.param=value words, kept whole */
+        struct strv consoles;           /* console=, in order given */
+        bool quiet;
+        int loglevel;                   /* -1: not given */
+
+        unsigned pause;                 /* rd.checkpoint=: bit per checkpoint */
+        enum onfail onfail;             /* rd.checkpoint.onfail= */
+        int timeout;                    /* rd.checkpoint.timeout=, seconds */
+
+        /* What the kernel would hand to init: words it does not know. */
+        struct strv init_argv;          /* bare words, and everything after "--" */
+        struct strv init_envp;          /* NAME=value words without a '.' in NAME */
+
+        /* Messages about bad input: each names the word and what is wrong. */
+        char *errors[CMDLINE_MAX_ERRORS];
+        size_t n_errors;
+        size_t n_errors_dropped;        /* beyond CMDLINE_MAX_ERRORS */
+};
+
+/*
+ * Parse @text (the contents of /proc/cmdline) into @c.  Never fails on bad
+ * input: problems are recorded in c->errors and the word is ignored.  Returns
+ * 0, or -ENOMEM.  Call cmdline_free() afterwards in both cases.
+ */
+int cmdline_parse(const char *text, struct cmdline *c);
+void cmdline_free(struct cmdline *c);
+
+/*
+ * Apply one "key=value" or "key" word to @c, as if it were on the command
+ * line (used by the prompt's "set").  Returns 0, -EINVAL (message recorded
+ * in c->errors) or -ENOMEM.
+ */
+int cmdline_apply_word(struct cmdline *c, const char *word);
+
+/* Parse a root= value alone into @r.  Returns 0 or -EINVAL. */
+int root_spec_parse(const char *value, struct root_spec *r);
+void root_spec_free(struct root_spec *r);
+
+/* "UUID=...", "/dev/vda1", "8:1": the spec as the user wrote it, into buf. */
+const char *root_spec_format(const struct root_spec *r, char *buf, size_t size);
+
+/* Index into checkpoint_names, or -1. */
+int checkpoint_index(const char *name);
+
+const char *onfail_name(enum onfail o);
+
+int strlist_push(struct strv *v, const char *s);
+void strlist_free(struct strv *v);

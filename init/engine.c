@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The checkpoint engine: walks the stages in order, prints one status line
+ * for each, and opens the prompt where one fails or where rd.checkpoint=
+ * asked.  It knows nothing about any particular checkpoint.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "log.h"
+#include "prompt.h"
+#include "stages.h"
+#include "util.h"
+
+const struct stage stages[CHECKPOINT_COUNT] = {
+        { "drivers", "Are the drivers for this kernel in the image?", drivers_check },
+        { "modules", "Are the drivers loaded?", modules_check },
+        { "disks", "Did the root disk appear?", disks_check },
+        { "filesystems", "Is the root filesystem recognised and supported?", filesystems_check },
+        { "mounts", "Is root mounted, with an init that can run?", mounts_check },
+        { "env", "Does the real init get the environment it needs?", env_check },
+        { "switch_root", "Can we hand over to the real init?", switch_root_check },
+};
+
+int verdict_set(struct verdict *v, enum status s, const char *fmt, ...)
+{
+        va_list ap;
+
+        v->status = s;
+        va_start(ap, fmt);
+        vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
+        va_end(ap);
+        return 0;
+}
+
+void verdict_explain(struct verdict *v, const char *fmt, ...)
+{
+        size_t len = strlen(v->diagnosis);
+        va_list ap;
+
+        if (len + 2 >= sizeof(v->diagnosis))
+                return;
+        va_start(ap, fmt);
+        vsnprintf(v->diagnosis + len, sizeof(v->diagnosis) - len - 1, fmt, ap);
+        va_end(ap);
+        len = strlen(v->diagnosis);
+        v->diagnosis[len] = '\n';
+        v->diagnosis[len + 1] = '\0';
+}
+
+static void status_print(int i, const struct verdict *v)
+{
+        char line[1024];
+
+        status_line_format(line, sizeof(line), stages[i].name, v->status, v->ms, v->detail);
+        log_line(line);
+}
+
+/* The onfail action, then (if that was the prompt, or it failed) the prompt. */
+static int rescue(struct boot *boot, int i, bool failed)
+{
+        enum onfail action = boot->cmd.onfail;
+
+        if (failed && action != ONFAIL_SHELL) {
+                int r;
+
+                log_info("checkpoint %s failed: rd.checkpoint.onfail=%s", stages[i].name, onfail_name(action));
+                r = system_action(action);
+                log_info("%s failed: %s; opening the prompt instead", onfail_name(action), strerror(-r));
+        }
+        log_info("rescue checkpoint=%s reason=%s", stages[i].name, failed ? "fail" : "requested");
+        return prompt_run(boot, i, failed);
+}
+
+static void handover(struct boot *boot)
+{
+        char *fallback_argv[] = { boot->init_path, NULL };
+        char **argv = boot->kernel_argv;
+        char *const *envp = boot->init_envp;
+
+        /* Our own argv[0] is "/init"; the real init gets its own path there. */
+        if (argv && argv[0])
+                argv[0] = boot->init_path;
+        else
+                argv = fallback_argv;
+        log_info("switch_root init=%s total_ms=%ld", boot->init_path, uptime_ms());
+        execve(boot->init_path, argv, envp);
+}
+
+void engine_run(struct boot *boot, int first)
+{
+        int i = first;
+
+        while (i >= 0 && i < CHECKPOINT_COUNT) {
+                struct verdict *v = &boot->verdicts[i];
+                bool failed;
+                long t0;
+                int r;
+
+                memset(v, 0, sizeof(*v));
+                t0 = now_ms();
+                r = stages[i].check(boot, v);
+                if (r < 0)
+                        verdict_set(v, STATUS_FAIL, "internal error: %s", strerror(-r));
+                v->ms = now_ms() - t0;
+                boot->ran[i] = true;
+                status_print(i, v);
+
+                failed = v->status == STATUS_FAIL;
+                if (!failed && i == CHECKPOINT_COUNT - 1) {
+                        handover(boot);
+                        /* Only a failed exec gets here. */
+                        verdict_set(v, STATUS_FAIL, "exec %s: %s", boot->init_path, strerror(errno));
+                        status_print(i, v);
+                        failed = true;
+                }
+                if (failed || (boot->cmd.pause & (1u << i)))
+                        i = rescue(boot, i, failed);
+                else
+                        i++;
+        }
+}

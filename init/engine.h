@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <stdbool.h>
+#include <limits.h>
+
+#include "cmdline.h"
+#include "status.h"
+
+struct kmod_ctx;
+
+#define SYSROOT "/sysroot"
+
+/* What a checkpoint found: data, printed by the engine alone. */
+struct verdict {
+        enum status status;
+        long ms;
+        char detail[256];       /* one line, for the status line */
+        char diagnosis[4096];   /* the longer story, for the prompt's "why" */
+};
+
+/* Modules the boot has touched, coldplug and hotplug alike. */
+struct load_log {
+        struct strv loaded;
+        struct strv failed;             /* "name: reason" */
+        struct strv blacklisted;        /* needed by a device, kept away */
+};
+
+/* What the boot has learned so far, passed to every stage. */
+struct boot {
+        struct cmdline cmd;
+        char **kernel_argv;     /* what the kernel handed us, for the real init */
+        char **kernel_envp;
+
+        char kver[65];
+        char moddir[PATH_MAX];
+        struct kmod_ctx *kmod;  /* NULL when the image has no modules */
+        int uevent_fd;          /* kernel uevent netlink socket, -1 if none */
+        struct load_log modlog;
+
+        char root_dev[PATH_MAX];        /* /dev/vda1 once found */
+        char root_fstype[32];
+        bool root_mounted;
+        char init_path[PATH_MAX];       /* inside SYSROOT, e.g. /sbin/init */
+        char **init_envp;               /* built by the env checkpoint */
+
+        struct verdict verdicts[CHECKPOINT_COUNT];
+        bool ran[CHECKPOINT_COUNT];
+};
+
+struct stage {
+        const char *name;       /* as rd.checkpoint= spells it */
+        const char *question;
+        int (*check)(struct boot *boot, struct verdict *v);
+};
+
+/* Record the outcome; printf-style detail.  Returns 0 so checks can "return verdict_set(...)". */
+int verdict_set(struct verdict *v, enum status s, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Append a line to the diagnosis. */
+void verdict_explain(struct verdict *v, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+extern const struct stage stages[CHECKPOINT_COUNT];
+
+/* Walk the checkpoints from @first; returns only if switch_root failed for good. */
+void engine_run(struct boot *boot, int first);

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * Everything we say goes to the console (stdout, which the kernel opened on
+ * /dev/console) and to the kernel log.  The kernel-log copy is written at
+ * debug level so that the kernel does not print it on the console a second
+ * time under the default loglevel.
+ */
+void log_open(void);
+
+/* One line, as given, with "rdcheck: " in front. */
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line exactly as given (status lines carry their own prefix). */
+void log_line(const char *line);
+
+/* Console only: prompt output, no kernel log copy. */
+void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rdcheck: the initramfs /init.  PID 1 never exits: every path ends in the
+ * real init, at the prompt, or in the reboot/poweroff/halt the command line
+ * asked for.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "engine.h"
+#include "log.h"
+#include "prompt.h"
+#include "util.h"
+
+static const struct {
+        const char *source, *target, *type, *options;
+        unsigned long flags;
+} api_fs[] = {
+        { "proc", "/proc", "proc", NULL, MS_NOSUID | MS_NODEV | MS_NOEXEC },
+        { "sysfs", "/sys", "sysfs", NULL, MS_NOSUID | MS_NODEV | MS_NOEXEC },
+        { "devtmpfs", "/dev", "devtmpfs", "mode=0755", MS_NOSUID },
+        { "tmpfs", "/run", "tmpfs", "mode=0755", MS_NOSUID | MS_NODEV },
+};
+
+static sigjmp_buf crash_jmp;
+static volatile sig_atomic_t crash_signal;
+
+static void api_fs_mount(void)
+{
+        for (size_t i = 0; i < sizeof(api_fs) / sizeof(api_fs[0]); i++) {
+                mkdir(api_fs[i].target, 0755);
+                if (mount(api_fs[i].source, api_fs[i].target, api_fs[i].type, api_fs[i].flags,
+                          api_fs[i].options) < 0 && errno != EBUSY)
+                        fprintf(stderr, "rdcheck: mount %s on %s: %s\n", api_fs[i].type,
+                                api_fs[i].target, strerror(errno));
+        }
+}
+
+static void reap(int sig)
+{
+        int saved = errno;
+
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+                ;
+        errno = saved;
+}
+
+/*
+ * A fault in PID 1 would panic the kernel ("Attempted to kill init").  Jump
+ * back to main and open the prompt instead: whatever state is left, a prompt
+ * beats a panic.
+ */
+static void crash(int sig)
+{
+        crash_signal = sig;
+        siglongjmp(crash_jmp, 1);
+}
+
+static void signals_setup(void)
+{
+        static char altstack[64 * 1024];
+        static const int ignored[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1,
+                                       SIGUSR2, SIGTSTP, SIGTTIN, SIGTTOU };
+        static const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
+        stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+        struct sigaction sa = { 0 };
+
+        sigaltstack(&ss, NULL);
+        sa.sa_handler = SIG_IGN;
+        for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+                sigaction(ignored[i], &sa, NULL);
+        sa.sa_handler = reap;
+        sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+        sigaction(SIGCHLD, &sa, NULL);
+        sa.sa_handler = crash;
+        sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+        for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+                sigaction(fatal[i], &sa, NULL);
+}
+
+static void cmdline_load(struct boot *boot)
+{
+        static char text[CMDLINE_MAX_LEN + 1];
+        ssize_t n = read_text("/proc/cmdline", text, sizeof(text));
+
+        if (n < 0) {
+                log_info("cannot read /proc/cmdline: %s; using defaults", strerror((int)-n));
+                text[0] = '\0';
+        }
+        if (cmdline_parse(text, &boot->cmd) < 0)
+                log_info("out of memory parsing the command line");
+        for (size_t i = 0; i < boot->cmd.n_errors; i++)
+                log_info("cmdline: %s", boot->cmd.errors[i]);
+        if (boot->cmd.n_errors_dropped)
+                log_info("cmdline: %zu more problems not shown", boot->cmd.n_errors_dropped);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+        static struct boot boot;
+        volatile int first = 0;
+
+        if (getpid() != 1) {
+                fprintf(stderr, "rdcheck: this is an initramfs /init and must run as PID 1\n");
+                return 1;
+        }
+        umask(022);
+        signals_setup();
+        api_fs_mount();
+        console_setup();
+        log_open();
+        /* Ctrl-Alt-Del becomes a SIGINT we ignore, not an instant reboot. */
+        reboot(RB_DISABLE_CAD);
+
+        boot.uevent_fd = -1;
+        boot.kernel_argv = argv;
+        boot.kernel_envp = envp;
+        boot.init_envp = envp;
+        cmdline_load(&boot);
+        log_info("start kernel_ms=%ld", uptime_ms());
+
+        if (sigsetjmp(crash_jmp, 1)) {
+                /* Back from a fault: say where, and let the person decide. */
+                int at = 0;
+
+                for (int i = 0; i < CHECKPOINT_COUNT; i++)
+                        if (boot.ran[i])
+                                at = i;
+                log_info("internal error: signal %d (%s) after checkpoint %s", (int)crash_signal,
+                         strsignal(crash_signal), checkpoint_names[at]);
+                log_info("rescue checkpoint=%s reason=fail", checkpoint_names[at]);
+                first = prompt_run(&boot, at, true);
+        }
+        for (;;) {
+                engine_run(&boot, first);
+                /* engine_run only returns past the last checkpoint without exec. */
+                log_info("rescue checkpoint=switch_root reason=fail");
+                first = prompt_run(&boot, CHECKPOINT_COUNT - 1, true);
+        }
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <blkid.h>
+
+#include "probe.h"
+#include "util.h"
+
+static void lookup(blkid_probe pr, const char *name, char *dst, size_t size)
+{
+        const char *val = NULL;
+
+        dst[0] = '\0';
+        if (blkid_probe_lookup_value(pr, name, &val, NULL) == 0 && val)
+                snprintf(dst, size, "%s", val);
+}
+
+int probe_device(const char *devnode, struct probe_result *r)
+{
+        blkid_probe pr;
+        int rc;
+
+        memset(r, 0, sizeof(*r));
+        pr = blkid_new_probe_from_filename(devnode);
+        if (!pr)
+                return errno ? -errno : -EIO;
+        blkid_probe_enable_superblocks(pr, 1);
+        blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE |
+                                          BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
+        blkid_probe_enable_partitions(pr, 1);
+        blkid_probe_set_partitions_flags(pr, BLKID_PARTS_ENTRY_DETAILS);
+        rc = blkid_do_safeprobe(pr);
+        if (rc == -2) {
+                /* Two signatures that contradict each other: say so, pick nothing. */
+                snprintf(r->type, sizeof(r->type), "ambivalent");
+        } else if (rc >= 0) {
+                lookup(pr, "TYPE", r->type, sizeof(r->type));
+                lookup(pr, "USAGE", r->usage, sizeof(r->usage));
+                lookup(pr, "UUID", r->uuid, sizeof(r->uuid));
+                lookup(pr, "LABEL", r->label, sizeof(r->label));
+                lookup(pr, "PART_ENTRY_UUID", r->partuuid, sizeof(r->partuuid));
+                lookup(pr, "PART_ENTRY_NAME", r->partlabel, sizeof(r->partlabel));
+                lookup(pr, "PTTYPE", r->pttype, sizeof(r->pttype));
+        }
+        blkid_free_probe(pr);
+        return rc < 0 && rc != -2 ? -EIO : 0;
+}
+
+static const char *link_base(const char *path, char *buf, unsigned size)
+{
+        char target[PATH_MAX];
+        ssize_t n = readlink(path, target, sizeof(target) - 1);
+        const char *slash;
+
+        if (n <= 0)
+                return NULL;
+        target[n] = '\0';
+        slash = strrchr(target, '/');
+        snprintf(buf, size, "%s", slash ? slash + 1 : target);
+        return buf;
+}
+
+const char *block_driver(const char *name, char *buf, unsigned size)
+{
+        char path[PATH_MAX];
+
+        /* A partition has no device link of its own: its disk's is one up. */
+        snprintf(path, sizeof(path), "/sys/class/block/%s/device/driver", name);
+        if (link_base(path, buf, size))
+                return buf;
+        snprintf(path, sizeof(path), "/sys/class/block/%s/../device/driver", name);
+        if (link_base(path, buf, size))
+                return buf;
+        buf[0] = '\0';
+        return buf;
+}
+
+unsigned long long block_size(const char *name)
+{
+        char path[PATH_MAX], text[32];
+
+        snprintf(path, sizeof(path), "/sys/class/block/%s/size", name);
+        if (read_text(path, text, sizeof(text)) <= 0)
+                return 0;
+        return strtoull(text, NULL, 10) * 512ULL;
+}

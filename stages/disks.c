@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/* Checkpoint 3: did the root disk appear, and if not, what did? */
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "probe.h"
+#include "stages.h"
+#include "uevent.h"
+#include "util.h"
+
+static bool devt_matches(const char *name, unsigned major, unsigned minor)
+{
+        char path[PATH_MAX], text[32];
+        unsigned ma, mi;
+
+        snprintf(path, sizeof(path), "/sys/class/block/%s/dev", name);
+        if (read_text(path, text, sizeof(text)) <= 0)
+                return false;
+        return sscanf(text, "%u:%u", &ma, &mi) == 2 && ma == major && mi == minor;
+}
+
+static bool path_matches(const char *name, const char *path)
+{
+        char node[PATH_MAX];
+        struct stat want, have;
+
+        snprintf(node, sizeof(node), "/dev/%s", name);
+        if (strcmp(node, path) == 0)
+                return true;
+        /* /dev/disk/... links or other spellings of the same node. */
+        return stat(path, &want) == 0 && stat(node, &have) == 0 &&
+               S_ISBLK(want.st_mode) && want.st_rdev == have.st_rdev;
+}
+
+static bool tag_matches(const char *name, const struct root_spec *spec)
+{
+        struct probe_result pr;
+        char node[PATH_MAX];
+
+        snprintf(node, sizeof(node), "/dev/%s", name);
+        if (probe_device(node, &pr) < 0)
+                return false;
+        switch (spec->kind) {
+        case ROOT_UUID:
+                return strcasecmp(pr.uuid, spec->value) == 0;
+        case ROOT_LABEL:
+                return strcmp(pr.label, spec->value) == 0;
+        case ROOT_PARTUUID:
+                return strcasecmp(pr.partuuid, spec->value) == 0;
+        case ROOT_PARTLABEL:
+                return strcmp(pr.partlabel, spec->value) == 0;
+        default:
+                return false;
+        }
+}
+
+/* PARTUUID=.../PARTNROFF=n: the partition n after the one found, on the same disk. */
+static bool partition_offset(const char *name, int off, char *out, size_t size)
+{
+        char path[PATH_MAX + 300], text[16], disk[PATH_MAX];
+        struct dirent *de;
+        bool found = false;
+        int partno;
+        DIR *d;
+
+        snprintf(path, sizeof(path), "/sys/class/block/%s/partition", name);
+        if (read_text(path, text, sizeof(text)) <= 0)
+                return false;
+        partno = atoi(text) + off;
+        snprintf(disk, sizeof(disk), "/sys/class/block/%s/..", name);
+        d = opendir(disk);
+        if (!d)
+                return false;
+        while (!found && (de = readdir(d))) {
+                if (de->d_name[0] == '.')
+                        continue;
+                snprintf(path, sizeof(path), "%s/%s/partition", disk, de->d_name);
+                if (read_text(path, text, sizeof(text)) > 0 && atoi(text) == partno) {
+                        snprintf(out, size, "%s", de->d_name);
+                        found = true;
+                }
+        }
+        closedir(d);
+        return found;
+}
+
+/* Whether block device @name is the root; on success boot->root_dev is set. */
+static bool root_check_device(struct boot *boot, const char *name)
+{
+        const struct root_spec *spec = &boot->cmd.root;
+        char target[256];
+        bool match;
+
+        if (block_size(name) == 0)
+                return false;
+        switch (spec->kind) {
+        case ROOT_PATH:
+                match = path_matches(name, spec->value);
+                break;
+        case ROOT_DEVT:
+                match = devt_matches(name, spec->major, spec->minor);
+                break;
+        default:
+                match = tag_matches(name, spec);
+                break;
+        }
+        if (!match)
+                return false;
+        snprintf(target, sizeof(target), "%s", name);
+        if (spec->kind == ROOT_PARTUUID && spec->partnroff &&
+            !partition_offset(name, spec->partnroff, target, sizeof(target)))
+                return false;
+        snprintf(boot->root_dev, sizeof(boot->root_dev), "/dev/%s", target);
+        return true;
+}
+
+static bool root_scan(struct boot *boot)
+{
+        struct dirent *de;
+        bool found = false;
+        DIR *d;
+
+        d = opendir("/sys/class/block");
+        if (!d)
+                return false;
+        while (!found && (de = readdir(d)))
+                if (de->d_name[0] != '.')
+                        found = root_check_device(boot, de->d_name);
+        closedir(d);
+        return found;
+}
+
+/* Waits for the root device; true when boot->root_dev is set. */
+static bool root_wait(struct boot *boot, long deadline)
+{
+        if (root_scan(boot))
+                return true;
+        for (;;) {
+                struct uevent ev;
+                int timeout = -1;
+                int r;
+
+                if (deadline >= 0) {
+                        long left = deadline - now_ms();
+
+                        if (left <= 0)
+                                return false;
+                        timeout = (int)left;
+                }
+                if (boot->uevent_fd < 0) {
+                        /* No netlink: the only wait left is to look again. */
+                        poll(NULL, 0, timeout < 0 || timeout > 100 ? 100 : timeout);
+                        if (root_scan(boot))
+                                return true;
+                        continue;
+                }
+                r = uevent_receive(boot->uevent_fd, timeout, &ev);
+                if (r == -ETIMEDOUT)
+                        return false;
+                if (r < 0) {
+                        /* Lost events (ENOBUFS): a full look catches up. */
+                        if (root_scan(boot))
+                                return true;
+                        if (r != -ENOBUFS)
+                                poll(NULL, 0, 100);
+                        continue;
+                }
+                if (strcmp(ev.action, "add") != 0 && strcmp(ev.action, "change") != 0)
+                        continue;
+                if (ev.modalias[0] && strcmp(ev.action, "add") == 0)
+                        modules_load_alias(boot, ev.modalias);
+                if (strcmp(ev.subsystem, "block") == 0 && ev.devname[0] &&
+                    !strchr(ev.devname, '/') && root_check_device(boot, ev.devname))
+                        return true;
+        }
+}
+
+/* "vda 64 MiB virtio_blk, vda1 63 MiB" into @buf, and a line each into the diagnosis. */
+static void list_block_devices(struct verdict *v, char *buf, size_t size)
+{
+        struct dirent *de;
+        size_t len = 0;
+        int n = 0;
+        DIR *d;
+
+        buf[0] = '\0';
+        d = opendir("/sys/class/block");
+        if (!d)
+                return;
+        while ((de = readdir(d))) {
+                char sz[32], drv[64], node[PATH_MAX];
+                unsigned long long bytes;
+                struct probe_result pr;
+                int w;
+
+                if (de->d_name[0] == '.')
+                        continue;
+                bytes = block_size(de->d_name);
+                if (bytes == 0)
+                        continue;
+                size_human(bytes, sz, sizeof(sz));
+                block_driver(de->d_name, drv, sizeof(drv));
+                snprintf(node, sizeof(node), "/dev/%s", de->d_name);
+                if (probe_device(node, &pr) < 0)
+                        memset(&pr, 0, sizeof(pr));
+                verdict_explain(v, "  %-10s %9s  driver=%s type=%s uuid=%s label=%s partuuid=%s pttype=%s",
+                                de->d_name, sz, drv[0] ? drv : "?", pr.type[0] ? pr.type : "-",
+                                pr.uuid[0] ? pr.uuid : "-", pr.label[0] ? pr.label : "-",
+                                pr.partuuid[0] ? pr.partuuid : "-", pr.pttype[0] ? pr.pttype : "-");
+                w = snprintf(buf + len, size - len, "%s%s %s", n ? ", " : "", de->d_name, sz);
+                if (w > 0 && (size_t)w < size - len)
+                        len += (size_t)w;
+                n++;
+        }
+        closedir(d);
+        if (n == 0)
+                snprintf(buf, size, "none");
+}
+
+int disks_check(struct boot *boot, struct verdict *v)
+{
+        const struct cmdline *c = &boot->cmd;
+        char spec[300], seen[160], drv[64];
+        long deadline = -1;
+
+        boot->root_dev[0] = '\0';
+        if (c->root.kind == ROOT_NONE) {
+                verdict_explain(v, "Add root= to the kernel command line, e.g. root=UUID=... or root=/dev/vda1.");
+                return verdict_set(v, STATUS_FAIL, "no root= on the kernel command line");
+        }
+        root_spec_format(&c->root, spec, sizeof(spec));
+        if (c->rootdelay > 0)
+                poll(NULL, 0, c->rootdelay * 1000);
+        if (!c->rootwait)
+                deadline = now_ms() + c->timeout * 1000L;
+        if (boot->uevent_fd < 0)
+                boot->uevent_fd = uevent_open();
+
+        if (!root_wait(boot, deadline)) {
+                verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec, c->timeout);
+                list_block_devices(v, seen, sizeof(seen));
+                verdict_explain(v, "Check root= against the list, the drivers loaded (modules), and the "
+                                "wait (rd.checkpoint.timeout=, rootwait).");
+                return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
+                                   spec, c->timeout, seen);
+        }
+        block_driver(boot->root_dev + 5, drv, sizeof(drv));
+        return verdict_set(v, STATUS_PASS, "root %s appeared%s%s%s", boot->root_dev,
+                           drv[0] ? " (" : "", drv, drv[0] ? ")" : "");
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/* Checkpoint 5: is root mounted, and does it hold an init that can run? */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/openat2.h>
+
+#include <libmount.h>
+
+#include "stages.h"
+#include "util.h"
+
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+
+/* The kernel's order when init= is not given (init/main.c). */
+static const char *const default_inits[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
+
+static int root_mount(struct boot *boot, struct verdict *v)
+{
+        struct libmnt_context *cxt;
+        char opts[512];
+        int r;
+
+        snprintf(opts, sizeof(opts), "%s%s%s", boot->cmd.rootflags ? boot->cmd.rootflags : "",
+                 boot->cmd.rootflags ? "," : "", boot->cmd.rw ? "rw" : "ro");
+        cxt = mnt_new_context();
+        if (!cxt)
+                return -ENOMEM;
+        /* No /sbin/mount.* helpers and no fstab in the initramfs: mount exactly this. */
+        mnt_context_disable_helpers(cxt, 1);
+        mnt_context_set_optsmode(cxt, MNT_OMODE_IGNORE);
+        mnt_context_set_source(cxt, boot->root_dev);
+        mnt_context_set_target(cxt, SYSROOT);
+        mnt_context_set_fstype(cxt, boot->root_fstype);
+        mnt_context_set_options(cxt, opts);
+        r = mnt_context_mount(cxt);
+        if (r == 0 && mnt_context_get_status(cxt) == 1) {
+                mnt_free_context(cxt);
+                return 0;
+        }
+        if (mnt_context_syscall_called(cxt))
+                r = -mnt_context_get_syscall_errno(cxt);
+        else if (r >= 0)
+                r = -EIO;
+        verdict_explain(v, "mount -t %s -o %s %s %s: %s", boot->root_fstype, opts,
+                        boot->root_dev, SYSROOT, strerror(-r));
+        mnt_free_context(cxt);
+        return r;
+}
+
+/* Look at @path inside the new root without leaving it: absolute links stay inside. */
+static int init_probe(int rootfd, const char *path, const char **why)
+{
+        struct open_how how = {
+                .flags = O_PATH | O_CLOEXEC,
+                .resolve = RESOLVE_IN_ROOT,
+        };
+        struct stat st;
+        int fd;
+
+        fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+        if (fd < 0) {
+                *why = errno == ENOENT ? "missing" : strerror(errno);
+                return -errno;
+        }
+        if (fstat(fd, &st) < 0) {
+                *why = strerror(errno);
+                close(fd);
+                return -errno;
+        }
+        close(fd);
+        if (!S_ISREG(st.st_mode)) {
+                *why = "not a regular file";
+                return -EACCES;
+        }
+        if (!(st.st_mode & 0111)) {
+                *why = "not executable";
+                return -EACCES;
+        }
+        return 0;
+}
+
+static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t size)
+{
+        const char *const *list = default_inits;
+        size_t n = sizeof(default_inits) / sizeof(default_inits[0]);
+        const char *given[1];
+        size_t len = 0;
+        bool found = false;
+        int rootfd;
+
+        if (boot->cmd.init) {
+                /* As the kernel does: a named init that fails is not replaced by another. */
+                given[0] = boot->cmd.init;
+                list = given;
+                n = 1;
+        }
+        tried[0] = '\0';
+        rootfd = open(SYSROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0)
+                return false;
+        for (size_t i = 0; i < n && !found; i++) {
+                const char *why = "";
+
+                if (init_probe(rootfd, list[i], &why) == 0) {
+                        snprintf(boot->init_path, sizeof(boot->init_path), "%s", list[i]);
+                        found = true;
+                        break;
+                }
+                verdict_explain(v, "init %s: %s", list[i], why);
+                int w = snprintf(tried + len, size - len, "%s%s (%s)", len ? ", " : "", list[i], why);
+
+                if (w > 0 && (size_t)w < size - len)
+                        len += (size_t)w;
+        }
+        close(rootfd);
+        return found;
+}
+
+int mounts_check(struct boot *boot, struct verdict *v)
+{
+        char tried[200];
+        int r;
+
+        boot->init_path[0] = '\0';
+        if (!boot->root_fstype[0])
+                return verdict_set(v, STATUS_FAIL, "no recognised root filesystem to mount");
+        if (boot->root_mounted) {
+                /* A retry from the prompt: start from a clean mount point. */
+                if (umount2(SYSROOT, 0) < 0 && errno != EINVAL)
+                        return verdict_set(v, STATUS_FAIL, "cannot unmount the earlier %s: %s",
+                                           SYSROOT, strerror(errno));
+                boot->root_mounted = false;
+        }
+        r = dir_create_parents(SYSROOT, 0755);
+        if (r < 0)
+                return verdict_set(v, STATUS_FAIL, "mkdir %s: %s", SYSROOT, strerror(-r));
+        r = root_mount(boot, v);
+        if (r < 0)
+                return verdict_set(v, STATUS_FAIL, "mounting %s (%s) on %s failed: %s",
+                                   boot->root_dev, boot->root_fstype, SYSROOT, strerror(-r));
+        boot->root_mounted = true;
+
+        if (!init_find(boot, v, tried, sizeof(tried)))
+                return verdict_set(v, STATUS_FAIL, "no init to run on %s: %s", boot->root_dev, tried);
+        return verdict_set(v, STATUS_PASS, "%s on %s (%s, %s), init %s", boot->root_dev, SYSROOT,
+                           boot->root_fstype, boot->cmd.rw ? "rw" : "ro", boot->init_path);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include "engine.h"
+
+/* One function per checkpoint, in boot order; each fills in the verdict. */
+int drivers_check(struct boot *boot, struct verdict *v);
+int modules_check(struct boot *boot, struct verdict *v);
+int disks_check(struct boot *boot, struct verdict *v);
+int filesystems_check(struct boot *boot, struct verdict *v);
+int mounts_check(struct boot *boot, struct verdict *v);
+int env_check(struct boot *boot, struct verdict *v);
+int switch_root_check(struct boot *boot, struct verdict *v);
+
+/*
+ * Load the modules that serve @modalias (coldplug and hotplug alike),
+ * honouring blacklists.  Returns how many were inserted, or -errno.
+ * Kept in modules.c; the disks checkpoint calls it for devices that appear
+ * while it waits.
+ */
+int modules_load_alias(struct boot *boot, const char *modalias);

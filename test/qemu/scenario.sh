@@ -1,0 +1,45 @@
+#!/bin/bash
+# Runs one scenario (test/qemu/scenarios/NAME.sh) and prints PASS or FAIL with the reason.
+# A scenario sets BOOT_ARGS (qemu-run arguments) and defines check(), which
+# uses the expect_* helpers below on the serial log.
+set -uo pipefail
+name=$1
+log=$OUT/logs/$name.log
+fail() { echo "FAIL $name: $* (log: ${log#$TOP/})"; exit 1; }
+
+# The serial log with CRs removed, so patterns can anchor at line starts.
+clean() { tr -d '\r' <"$log"; }
+# expect_line ERE: at least one line matches.
+expect_line() { clean | grep -qE -- "$1" || fail "no line matching '$1'"; }
+# expect_no_line ERE: no line matches.
+expect_no_line() { clean | grep -qE -- "$1" && fail "unexpected line matching '$1'"; return 0; }
+# expect_count N ERE: exactly N lines match.
+expect_count() {
+    local n
+    n=$(clean | grep -cE -- "$2")
+    [[ $n -eq $1 ]] || fail "$n lines match '$2', expected $1"
+}
+# expect_order ERE...: the patterns match lines in this order.
+expect_order() {
+    local prev=0 n p
+    for p in "$@"; do
+        n=$(clean | grep -nE -- "$p" | cut -d: -f1 | awk -v prev="$prev" '$1 > prev { print; exit }')
+        [[ -n $n ]] || fail "no line matching '$p' after line $prev"
+        prev=$n
+    done
+}
+
+# Each scenario boots its own copy of the root disk: QEMU locks images it
+# writes to, and a scenario may want to compare its disk afterwards.
+mkdir -p "$OUT/disks"
+DISK=$OUT/disks/$name.img
+cp --sparse=always "$OUT/root.img" "$DISK"
+BOOT_ARGS=()
+TIMEOUT=90
+source "$TOP/test/qemu/scenarios/$name.sh"
+qemu_status=0
+"$TOP/tools/qemu-run" --initrd "$OUT/rdcheck.img" --log "$log" --timeout "$TIMEOUT" \
+    "${BOOT_ARGS[@]}" || qemu_status=$?
+expect_no_line 'Kernel panic|Attempted to kill init'
+check
+echo "PASS $name"

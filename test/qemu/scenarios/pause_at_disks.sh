@@ -1,0 +1,15 @@
+# rd.checkpoint=disks pauses after the disks line (a requested stop, not a
+# failure), and "continue" resumes the boot to the real init.
+BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rd.checkpoint=disks
+           --send 'rdcheck (disks: pause)# ' 'continue')
+check() {
+    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_order \
+        '^rdcheck: checkpoint=disks status=pass ' \
+        '^rdcheck: rescue checkpoint=disks reason=requested$' \
+        'rdcheck \(disks: pause\)# ' \
+        '^rdcheck: checkpoint=filesystems status=pass ' \
+        '^rdcheck: switch_root init=/sbin/init ' \
+        '^ROOT-INIT-MARKER pid=1 '
+    expect_count 1 '^rdcheck: rescue '
+}

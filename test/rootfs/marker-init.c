@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The real init of the test root disks: proves the handover worked (it runs
+ * as PID 1 from the root filesystem, with the environment it was given),
+ * prints one marker line, and powers the machine off.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int main(int argc, char **argv, char **envp)
+{
+        char uptime[64] = "?";
+        FILE *f;
+
+        mount("proc", "/proc", "proc", 0, NULL);
+        f = fopen("/proc/uptime", "r");
+        if (f) {
+                if (fscanf(f, "%63s", uptime) != 1)
+                        strcpy(uptime, "?");
+                fclose(f);
+        }
+        printf("ROOT-INIT-MARKER pid=%d argv0=%s uptime=%s\n", (int)getpid(), argv[0], uptime);
+        for (int i = 1; i < argc; i++)
+                printf("ROOT-INIT-ARG %s\n", argv[i]);
+        for (char **e = envp; *e; e++)
+                printf("ROOT-INIT-ENV %s\n", *e);
+        fflush(stdout);
+        sync();
+        reboot(RB_POWER_OFF);
+        for (;;)
+                pause();
+}

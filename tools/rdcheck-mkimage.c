@@ -1,0 +1,1199 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rdcheck-mkimage: write a reproducible newc cpio initramfs holding /init,
+ * a minimal skeleton, a chosen set of kernel modules with their dependency
+ * closure, and depmod indexes regenerated for exactly that set.
+ *
+ * Errors: a function that touches a named object (a file, a module) logs
+ * "<object>: <cause>" once and returns -errno; its callers only propagate.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libkmod.h>
+#include <zlib.h>
+
+#define PROG "rdcheck-mkimage"
+#define _cleanup_(f) __attribute__((cleanup(f)))
+
+extern char **environ;
+
+static void freep(void *p)
+{
+        free(*(void **)p);
+}
+
+static void closep(int *fd)
+{
+        if (*fd >= 0)
+                close(*fd);
+}
+
+static void closedirp(DIR **d)
+{
+        if (*d)
+                closedir(*d);
+}
+
+static void kmod_list_unrefp(struct kmod_list **l)
+{
+        kmod_module_unref_list(*l);
+}
+
+static void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void log_error(const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs(PROG ": ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+/* Logs "<object>: <cause>" and hands err back, so callers can return it. */
+static int log_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int log_errno(int err, const char *fmt, ...)
+{
+        char object[PATH_MAX + 64];
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(object, sizeof(object), fmt, ap);
+        va_end(ap);
+        log_error("%s: %s", object, strerror(-err));
+        return err;
+}
+
+/* ---- options ---------------------------------------------------------- */
+
+enum compress {
+        COMPRESS_GZIP,
+        COMPRESS_NONE,
+};
+
+struct options {
+        const char *kver;
+        const char *moddir;
+        const char *init;
+        const char *output;
+        const char **modules;   /* --module, as given */
+        size_t n_modules;
+        const char **adds;      /* --add SRC:DST, as given */
+        size_t n_adds;
+        enum compress compress;
+        uint32_t mtime;         /* of every entry: SOURCE_DATE_EPOCH or 0 */
+        char *moddir_default;
+};
+
+static void options_free(struct options *opt)
+{
+        free(opt->modules);
+        free(opt->adds);
+        free(opt->moddir_default);
+}
+
+static void usage(FILE *f)
+{
+        fputs("Usage: " PROG " --kver KVER [--moddir DIR] --init PATH -o FILE\n"
+              "       [--module NAME]... [--add SRC:DST]... [--compress gzip|none]\n"
+              "\n"
+              "Write a reproducible newc cpio initramfs to FILE.\n"
+              "\n"
+              "  --kver KVER            kernel release the modules belong to\n"
+              "  --moddir DIR           module tree (default /lib/modules/KVER)\n"
+              "  --init PATH            program installed as /init (mode 0755)\n"
+              "  -o, --output FILE      image to write (via FILE.tmp)\n"
+              "  --module NAME          module name or alias, with its dependencies and\n"
+              "                         soft dependencies; built-in modules are skipped\n"
+              "                         (repeatable)\n"
+              "  --add SRC:DST          host file SRC installed at DST, mode kept\n"
+              "                         (repeatable)\n"
+              "  --compress gzip|none   default gzip\n"
+              "  -h, --help             show this text\n"
+              "\n"
+              "Every entry gets mtime SOURCE_DATE_EPOCH (0 if unset) and uid/gid 0.\n"
+              "Needs depmod (kmod) when --module is given.\n", f);
+}
+
+static int source_date_epoch(uint32_t *ret)
+{
+        const char *s = getenv("SOURCE_DATE_EPOCH");
+        unsigned long long v;
+        char *end;
+
+        *ret = 0;
+        if (!s || !*s)
+                return 0;
+        if (*s < '0' || *s > '9')
+                return -EINVAL;
+        errno = 0;
+        v = strtoull(s, &end, 10);
+        if (errno || *end)
+                return -EINVAL;
+        /* newc has 32 bits of mtime. */
+        if (v > UINT32_MAX)
+                return -ERANGE;
+        *ret = (uint32_t)v;
+        return 0;
+}
+
+static int kver_valid(const char *kver)
+{
+        return *kver && !strchr(kver, '/') && strcmp(kver, ".") && strcmp(kver, "..");
+}
+
+/* Returns 1 when --help was shown, 0 to go on, -errno on a bad command line. */
+static int options_parse(struct options *opt, int argc, char **argv)
+{
+        enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS };
+        static const struct option longopts[] = {
+                { "kver",     required_argument, NULL, OPT_KVER },
+                { "moddir",   required_argument, NULL, OPT_MODDIR },
+                { "init",     required_argument, NULL, OPT_INIT },
+                { "output",   required_argument, NULL, 'o' },
+                { "module",   required_argument, NULL, OPT_MODULE },
+                { "add",      required_argument, NULL, OPT_ADD },
+                { "compress", required_argument, NULL, OPT_COMPRESS },
+                { "help",     no_argument,       NULL, 'h' },
+                {}
+        };
+        int c, r;
+
+        /* Each repeatable option appears at most argc times. */
+        opt->modules = calloc((size_t)argc, sizeof(*opt->modules));
+        opt->adds = calloc((size_t)argc, sizeof(*opt->adds));
+        if (!opt->modules || !opt->adds)
+                return log_errno(-ENOMEM, "options");
+
+        opterr = 0;
+        while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) >= 0) {
+                switch (c) {
+                case OPT_KVER:
+                        opt->kver = optarg;
+                        break;
+                case OPT_MODDIR:
+                        opt->moddir = optarg;
+                        break;
+                case OPT_INIT:
+                        opt->init = optarg;
+                        break;
+                case 'o':
+                        opt->output = optarg;
+                        break;
+                case OPT_MODULE:
+                        opt->modules[opt->n_modules++] = optarg;
+                        break;
+                case OPT_ADD:
+                        opt->adds[opt->n_adds++] = optarg;
+                        break;
+                case OPT_COMPRESS:
+                        if (!strcmp(optarg, "gzip")) {
+                                opt->compress = COMPRESS_GZIP;
+                        } else if (!strcmp(optarg, "none")) {
+                                opt->compress = COMPRESS_NONE;
+                        } else {
+                                log_error("--compress: unknown method '%s' (gzip or none)", optarg);
+                                return -EINVAL;
+                        }
+                        break;
+                case 'h':
+                        usage(stdout);
+                        return 1;
+                case ':':
+                        log_error("%s: missing argument (see --help)", argv[optind - 1]);
+                        return -EINVAL;
+                default:
+                        log_error("%s: unknown option (see --help)", argv[optind - 1]);
+                        return -EINVAL;
+                }
+        }
+        if (optind < argc) {
+                log_error("%s: unexpected argument (see --help)", argv[optind]);
+                return -EINVAL;
+        }
+        if (!opt->kver || !opt->init || !opt->output) {
+                log_error("%s: required (see --help)",
+                          !opt->kver ? "--kver" : !opt->init ? "--init" : "--output");
+                return -EINVAL;
+        }
+        if (!kver_valid(opt->kver)) {
+                log_error("--kver: invalid release '%s'", opt->kver);
+                return -EINVAL;
+        }
+        if (!opt->moddir) {
+                if (asprintf(&opt->moddir_default, "/lib/modules/%s", opt->kver) < 0)
+                        return log_errno(-ENOMEM, "options");
+                opt->moddir = opt->moddir_default;
+        }
+        r = source_date_epoch(&opt->mtime);
+        if (r < 0)
+                return log_errno(r, "SOURCE_DATE_EPOCH '%s'", getenv("SOURCE_DATE_EPOCH"));
+        return 0;
+}
+
+/* ---- the image: entries in memory ------------------------------------ */
+
+struct entry {
+        char *path;             /* in the archive, no leading '/' */
+        char *src;              /* host file with the data, NULL if none */
+        mode_t mode;            /* file type and permissions */
+        unsigned int rdev_major;
+        unsigned int rdev_minor;
+        uint32_t size;
+};
+
+struct image {
+        struct entry *v;
+        size_t n;
+        size_t cap;
+};
+
+static void image_free(struct image *img)
+{
+        for (size_t i = 0; i < img->n; i++) {
+                free(img->v[i].path);
+                free(img->v[i].src);
+        }
+        free(img->v);
+}
+
+static struct entry *image_find(const struct image *img, const char *path)
+{
+        for (size_t i = 0; i < img->n; i++)
+                if (!strcmp(img->v[i].path, path))
+                        return &img->v[i];
+        return NULL;
+}
+
+static int image_append(struct image *img, const struct entry *e)
+{
+        struct entry *n;
+
+        if (img->n == img->cap) {
+                size_t cap = img->cap ? img->cap * 2 : 64;
+
+                n = reallocarray(img->v, cap, sizeof(*n));
+                if (!n)
+                        return -ENOMEM;
+                img->v = n;
+                img->cap = cap;
+        }
+        n = &img->v[img->n];
+        *n = *e;
+        n->path = strdup(e->path);
+        n->src = e->src ? strdup(e->src) : NULL;
+        if (!n->path || (e->src && !n->src)) {
+                free(n->path);
+                free(n->src);
+                return -ENOMEM;
+        }
+        img->n++;
+        return 0;
+}
+
+/* Parents are walked top-down, so each one's own parent is already there. */
+static int image_add_parents(struct image *img, const char *path)
+{
+        _cleanup_(freep) char *dir = strdup(path);
+        char *slash;
+
+        if (!dir)
+                return -ENOMEM;
+        for (slash = strchr(dir, '/'); slash; slash = strchr(slash + 1, '/')) {
+                struct entry parent = { .path = dir, .mode = S_IFDIR | 0755 };
+                const struct entry *e;
+                int r;
+
+                *slash = '\0';
+                e = image_find(img, dir);
+                if (e && !S_ISDIR(e->mode))
+                        return -ENOTDIR;
+                r = e ? 0 : image_append(img, &parent);
+                *slash = '/';
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* A directory may be added twice (the first mode wins); anything else once. */
+static int image_add(struct image *img, const struct entry *e)
+{
+        const struct entry *old = image_find(img, e->path);
+        int r;
+
+        if (old)
+                return S_ISDIR(old->mode) && S_ISDIR(e->mode) ? 0 : -EEXIST;
+        r = image_add_parents(img, e->path);
+        if (r < 0)
+                return r;
+        return image_append(img, e);
+}
+
+/* Adds host file SRC at PATH; perm < 0 keeps SRC's permissions. */
+static int image_add_host_file(struct image *img, const char *path, const char *src, int perm)
+{
+        struct entry e = { .path = (char *)path, .src = (char *)src };
+        struct stat st;
+        int r;
+
+        if (stat(src, &st) < 0)
+                return log_errno(-errno, "%s", src);
+        if (!S_ISREG(st.st_mode)) {
+                log_error("%s: not a regular file", src);
+                return -EINVAL;
+        }
+        if (st.st_size > UINT32_MAX) {
+                log_error("%s: too large for a newc archive", src);
+                return -EFBIG;
+        }
+        e.mode = S_IFREG | (perm < 0 ? (st.st_mode & 07777) : (mode_t)perm);
+        e.size = (uint32_t)st.st_size;
+        r = image_add(img, &e);
+        if (r < 0)
+                return log_errno(r, "/%s", path);
+        return 0;
+}
+
+/*
+ * The kernel opens /dev/console for init's stdin/stdout/stderr before init
+ * runs (init/main.c, console_on_rootfs()), so the node must be in the archive
+ * itself; devtmpfs only arrives once init mounts it.
+ */
+static const struct entry skeleton[] = {
+        { .path = "dev",         .mode = S_IFDIR | 0755 },
+        { .path = "dev/console", .mode = S_IFCHR | 0600, .rdev_major = 5, .rdev_minor = 1 },
+        { .path = "dev/null",    .mode = S_IFCHR | 0666, .rdev_major = 1, .rdev_minor = 3 },
+        { .path = "proc",        .mode = S_IFDIR | 0755 },
+        { .path = "root",        .mode = S_IFDIR | 0700 },
+        { .path = "run",         .mode = S_IFDIR | 0755 },
+        { .path = "sys",         .mode = S_IFDIR | 0755 },
+        { .path = "sysroot",     .mode = S_IFDIR | 0755 },
+};
+
+static int image_add_skeleton(struct image *img)
+{
+        for (size_t i = 0; i < sizeof(skeleton) / sizeof(skeleton[0]); i++) {
+                int r = image_add(img, &skeleton[i]);
+
+                if (r < 0)
+                        return log_errno(r, "/%s", skeleton[i].path);
+        }
+        return 0;
+}
+
+/* "/usr//bin/./x" -> "usr/bin/x"; ".." is refused, it would climb out when unpacked. */
+static int image_path_normalize(const char *in, char **ret)
+{
+        char *out = malloc(strlen(in) + 1);
+        char *o = out;
+        const char *p = in;
+
+        if (!out)
+                return -ENOMEM;
+        while (*p) {
+                const char *end;
+                size_t len;
+
+                while (*p == '/')
+                        p++;
+                if (!*p)
+                        break;
+                end = strchrnul(p, '/');
+                len = (size_t)(end - p);
+                if (len == 2 && p[0] == '.' && p[1] == '.') {
+                        free(out);
+                        return -EINVAL;
+                }
+                if (!(len == 1 && p[0] == '.')) {
+                        if (o != out)
+                                *o++ = '/';
+                        memcpy(o, p, len);
+                        o += len;
+                }
+                p = end;
+        }
+        *o = '\0';
+        if (o == out) {
+                free(out);
+                return -EINVAL;
+        }
+        *ret = out;
+        return 0;
+}
+
+static int image_add_extra(struct image *img, const char *spec)
+{
+        _cleanup_(freep) char *src = strdup(spec);
+        _cleanup_(freep) char *dst = NULL;
+        char *colon;
+        int r;
+
+        if (!src)
+                return log_errno(-ENOMEM, "--add");
+        /* The last colon: a build directory is likelier to hold one than DST. */
+        colon = strrchr(src, ':');
+        if (!colon || colon == src || !colon[1]) {
+                log_error("--add '%s': expected SRC:DST", spec);
+                return -EINVAL;
+        }
+        *colon = '\0';
+        r = image_path_normalize(colon + 1, &dst);
+        if (r < 0) {
+                log_error("--add '%s': DST must name a file, without '..'", spec);
+                return r;
+        }
+        return image_add_host_file(img, dst, src, -1);
+}
+
+/* ---- host files and the staging tree --------------------------------- */
+
+/* mkdir -p; an existing directory is fine. */
+static int mkdir_p(const char *path)
+{
+        _cleanup_(freep) char *p = strdup(path);
+        char *slash;
+
+        if (!p)
+                return -ENOMEM;
+        for (slash = strchr(p + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+                *slash = '\0';
+                if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                        return -errno;
+                *slash = '/';
+        }
+        if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                return -errno;
+        return 0;
+}
+
+static int mkdir_parent(const char *path)
+{
+        _cleanup_(freep) char *p = strdup(path);
+        char *slash;
+
+        if (!p)
+                return -ENOMEM;
+        slash = strrchr(p, '/');
+        if (!slash || slash == p)
+                return 0;
+        *slash = '\0';
+        return mkdir_p(p);
+}
+
+static int path_join(char *buf, size_t size, const char *dir, const char *name)
+{
+        int n = snprintf(buf, size, "%s/%s", dir, name);
+
+        return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+        while (len > 0) {
+                ssize_t n = write(fd, buf, len);
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0)
+                        return -errno;
+                buf += n;
+                len -= (size_t)n;
+        }
+        return 0;
+}
+
+static int copy_file(const char *src, const char *dst)
+{
+        _cleanup_(closep) int in = -1;
+        _cleanup_(closep) int out = -1;
+        char buf[65536];
+        ssize_t n;
+        int r;
+
+        in = open(src, O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+                return log_errno(-errno, "%s", src);
+        r = mkdir_parent(dst);
+        if (r < 0)
+                return log_errno(r, "%s", dst);
+        out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (out < 0)
+                return log_errno(-errno, "%s", dst);
+        while ((n = read(in, buf, sizeof(buf))) != 0) {
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0)
+                        return log_errno(-errno, "%s", src);
+                r = write_all(out, buf, (size_t)n);
+                if (r < 0)
+                        return log_errno(r, "%s", dst);
+        }
+        /* Close here, not in the cleanup, to see a failed write-back. */
+        r = close(out) < 0 ? -errno : 0;
+        out = -1;
+        if (r < 0)
+                return log_errno(r, "%s", dst);
+        return 0;
+}
+
+struct stage {
+        char root[PATH_MAX];    /* "" until created */
+        char kdir[PATH_MAX];    /* root/lib/modules/KVER */
+};
+
+static int stage_remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+        if (remove(path) < 0)
+                log_errno(-errno, "%s", path);
+        return 0;
+}
+
+static void stage_remove(struct stage *st)
+{
+        if (!st->root[0])
+                return;
+        /* FTW_PHYS and FTW_MOUNT: never follow a link or cross out of the tree. */
+        nftw(st->root, stage_remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+        st->root[0] = '\0';
+}
+
+static int stage_create(struct stage *st, const char *kver)
+{
+        const char *tmp = getenv("TMPDIR");
+        int r;
+
+        if (!tmp || !*tmp)
+                tmp = "/tmp";
+        r = snprintf(st->root, sizeof(st->root), "%s/" PROG ".XXXXXX", tmp);
+        if (r < 0 || (size_t)r >= sizeof(st->root)) {
+                st->root[0] = '\0';
+                return log_errno(-ENAMETOOLONG, "%s", tmp);
+        }
+        if (!mkdtemp(st->root)) {
+                r = log_errno(-errno, "%s", st->root);
+                st->root[0] = '\0';
+                return r;
+        }
+        r = snprintf(st->kdir, sizeof(st->kdir), "%s/lib/modules/%s", st->root, kver);
+        if (r < 0 || (size_t)r >= sizeof(st->kdir))
+                return log_errno(-ENAMETOOLONG, "%s", st->root);
+        r = mkdir_p(st->kdir);
+        if (r < 0)
+                return log_errno(r, "%s", st->kdir);
+        return 0;
+}
+
+/* ---- modules: resolving the closure through libkmod ------------------- */
+
+struct module_file {
+        char *name;
+        char *relpath;          /* under moddir; NULL for a built-in module */
+};
+
+struct modset {
+        struct module_file *v;
+        size_t n;
+        size_t cap;
+        const char *moddir;     /* canonical, as libkmod was given it */
+};
+
+static void modset_free(struct modset *set)
+{
+        for (size_t i = 0; i < set->n; i++) {
+                free(set->v[i].name);
+                free(set->v[i].relpath);
+        }
+        free(set->v);
+}
+
+static bool modset_has(const struct modset *set, const char *name)
+{
+        for (size_t i = 0; i < set->n; i++)
+                if (!strcmp(set->v[i].name, name))
+                        return true;
+        return false;
+}
+
+static size_t modset_count_files(const struct modset *set)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < set->n; i++)
+                n += set->v[i].relpath != NULL;
+        return n;
+}
+
+static int modset_append(struct modset *set, const char *name, const char *relpath)
+{
+        struct module_file *m;
+
+        if (set->n == set->cap) {
+                size_t cap = set->cap ? set->cap * 2 : 32;
+
+                m = reallocarray(set->v, cap, sizeof(*m));
+                if (!m)
+                        return -ENOMEM;
+                set->v = m;
+                set->cap = cap;
+        }
+        m = &set->v[set->n];
+        m->name = strdup(name);
+        m->relpath = relpath ? strdup(relpath) : NULL;
+        if (!m->name || (relpath && !m->relpath)) {
+                free(m->name);
+                free(m->relpath);
+                return -ENOMEM;
+        }
+        set->n++;
+        return 0;
+}
+
+static int modset_add(struct modset *set, struct kmod_module *mod);
+
+static int modset_add_list(struct modset *set, const struct kmod_list *list)
+{
+        const struct kmod_list *l;
+
+        kmod_list_foreach(l, list) {
+                struct kmod_module *mod = kmod_module_get_module(l);
+                int r = modset_add(set, mod);
+
+                kmod_module_unref(mod);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int modset_add(struct modset *set, struct kmod_module *mod)
+{
+        _cleanup_(kmod_list_unrefp) struct kmod_list *deps = NULL;
+        _cleanup_(kmod_list_unrefp) struct kmod_list *pre = NULL;
+        _cleanup_(kmod_list_unrefp) struct kmod_list *post = NULL;
+        const char *name = kmod_module_get_name(mod);
+        const char *path, *relpath = NULL;
+        size_t len = strlen(set->moddir);
+        int r;
+
+        if (modset_has(set, name))
+                return 0;
+        /*
+         * No path means built in (found through modules.builtin): nothing to
+         * copy. kmod_module_get_initstate() would ask the running kernel,
+         * which is not the one this image is for.
+         */
+        path = kmod_module_get_path(mod);
+        if (path) {
+                if (strncmp(path, set->moddir, len) || path[len] != '/') {
+                        log_error("module '%s': %s is outside %s", name, path, set->moddir);
+                        return -EXDEV;
+                }
+                relpath = path + len + 1;
+        }
+        r = modset_append(set, name, relpath);
+        if (r < 0)
+                return log_errno(r, "module '%s'", name);
+        if (!path)
+                return 0;
+
+        /* modules.dep already lists the whole closure; recursing is for softdeps. */
+        deps = kmod_module_get_dependencies(mod);
+        r = modset_add_list(set, deps);
+        if (r < 0)
+                return r;
+        /* Soft dependencies that name nothing in moddir resolve to empty lists. */
+        r = kmod_module_get_softdeps(mod, &pre, &post);
+        if (r < 0)
+                return log_errno(r, "module '%s': soft dependencies", name);
+        r = modset_add_list(set, pre);
+        if (r < 0)
+                return r;
+        return modset_add_list(set, post);
+}
+
+static int modset_add_lookup(struct modset *set, struct kmod_ctx *ctx, const char *name)
+{
+        _cleanup_(kmod_list_unrefp) struct kmod_list *list = NULL;
+        int r;
+
+        r = kmod_module_new_from_lookup(ctx, name, &list);
+        if (r < 0)
+                return log_errno(r, "module '%s'", name);
+        if (!list) {
+                log_error("module '%s' not found in %s", name, set->moddir);
+                return -ENOENT;
+        }
+        return modset_add_list(set, list);
+}
+
+static int modset_resolve(struct modset *set, const char *const *names, size_t n)
+{
+        /*
+         * No modprobe.d: the host's aliases, blacklists and install commands
+         * say nothing about the image's kernel. modules.softdep from moddir
+         * is still read.
+         */
+        static const char *const no_config[] = { NULL };
+        struct kmod_ctx *ctx;
+        int r;
+
+        ctx = kmod_new(set->moddir, no_config);
+        if (!ctx)
+                return log_errno(-ENOMEM, "%s", set->moddir);
+        r = kmod_load_resources(ctx);
+        if (r < 0) {
+                log_errno(r, "%s: loading the module indexes (run depmod?)", set->moddir);
+                goto out;
+        }
+        for (size_t i = 0; i < n && r >= 0; i++)
+                r = modset_add_lookup(set, ctx, names[i]);
+out:
+        kmod_unref(ctx);
+        return r < 0 ? r : 0;
+}
+
+static int stage_copy_modules(const struct stage *st, const struct modset *set)
+{
+        static const char *const metadata[] = {
+                "modules.order", "modules.builtin", "modules.builtin.modinfo",
+        };
+        char src[PATH_MAX], dst[PATH_MAX];
+        int r;
+
+        for (size_t i = 0; i < set->n; i++) {
+                if (!set->v[i].relpath)
+                        continue;
+                r = path_join(src, sizeof(src), set->moddir, set->v[i].relpath);
+                if (r < 0)
+                        return log_errno(r, "%s", set->v[i].relpath);
+                r = path_join(dst, sizeof(dst), st->kdir, set->v[i].relpath);
+                if (r < 0)
+                        return log_errno(r, "%s", set->v[i].relpath);
+                r = copy_file(src, dst);
+                if (r < 0)
+                        return r;
+        }
+        /* depmod rebuilds the builtin indexes from these; modprobe needs them. */
+        for (size_t i = 0; i < sizeof(metadata) / sizeof(metadata[0]); i++) {
+                if (path_join(src, sizeof(src), set->moddir, metadata[i]) < 0 ||
+                    path_join(dst, sizeof(dst), st->kdir, metadata[i]) < 0)
+                        return log_errno(-ENAMETOOLONG, "%s", st->kdir);
+                if (access(src, F_OK) < 0 && errno == ENOENT)
+                        continue;
+                r = copy_file(src, dst);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* ---- depmod ------------------------------------------------------------ */
+
+static bool executable(const char *path)
+{
+        struct stat st;
+
+        return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+static int depmod_find(char *buf, size_t size)
+{
+        const char *path = getenv("PATH");
+
+        /* sbin is often not in a build user's PATH. */
+        for (const char *d = "/sbin\0/usr/sbin\0"; *d; d += strlen(d) + 1)
+                if (path_join(buf, size, d, "depmod") == 0 && executable(buf))
+                        return 0;
+        while (path && *path) {
+                const char *end = strchrnul(path, ':');
+                int len = (int)(end - path);
+                int n = snprintf(buf, size, "%.*s/depmod", len, path);
+
+                if (len > 0 && n > 0 && (size_t)n < size && executable(buf))
+                        return 0;
+                path = *end ? end + 1 : end;
+        }
+        return -ENOENT;
+}
+
+static int depmod_run(const struct stage *st, const char *kver)
+{
+        char depmod[PATH_MAX], confdir[PATH_MAX], dep[PATH_MAX];
+        char *argv[] = { "depmod", "-b", (char *)st->root, "-C", confdir, (char *)kver, NULL };
+        int status, r;
+        pid_t pid;
+
+        if (depmod_find(depmod, sizeof(depmod)) < 0) {
+                log_error("depmod: not found in /sbin, /usr/sbin or PATH (install kmod)");
+                return -ENOENT;
+        }
+        /* An empty depmod.d: the host's search and override lines are not ours. */
+        if (path_join(confdir, sizeof(confdir), st->root, "depmod.d") < 0 ||
+            path_join(dep, sizeof(dep), st->kdir, "modules.dep") < 0)
+                return log_errno(-ENAMETOOLONG, "%s", st->root);
+        if (mkdir(confdir, 0755) < 0)
+                return log_errno(-errno, "%s", confdir);
+
+        r = posix_spawn(&pid, depmod, NULL, NULL, argv, environ);
+        if (r)
+                return log_errno(-r, "%s", depmod);
+        while (waitpid(pid, &status, 0) < 0)
+                if (errno != EINTR)
+                        return log_errno(-errno, "%s", depmod);
+        if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+                log_error("%s -b %s %s: %s %d", depmod, st->root, kver,
+                          WIFEXITED(status) ? "exited with status" : "killed by signal",
+                          WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+                return -EPROTO;
+        }
+        /* A kmod built for /usr/lib/modules would have written elsewhere. */
+        if (access(dep, F_OK) < 0) {
+                log_error("%s: wrote no %s", depmod, dep);
+                return -ENOENT;
+        }
+        return 0;
+}
+
+/* Adds host directory HOST and everything below it at PATH in the image. */
+static int image_add_tree(struct image *img, const char *host, const char *path)
+{
+        _cleanup_(closedirp) DIR *d = opendir(host);
+        struct entry dir = { .path = (char *)path, .mode = S_IFDIR | 0755 };
+        struct dirent *de;
+        int r;
+
+        if (!d)
+                return log_errno(-errno, "%s", host);
+        r = image_add(img, &dir);
+        if (r < 0)
+                return log_errno(r, "/%s", path);
+        while ((errno = 0, de = readdir(d))) {
+                _cleanup_(freep) char *h = NULL;
+                _cleanup_(freep) char *p = NULL;
+                struct stat st;
+
+                if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+                        continue;
+                if (asprintf(&h, "%s/%s", host, de->d_name) < 0 ||
+                    asprintf(&p, "%s/%s", path, de->d_name) < 0)
+                        return log_errno(-ENOMEM, "%s", host);
+                if (lstat(h, &st) < 0)
+                        return log_errno(-errno, "%s", h);
+                /* Fixed modes: the stage's own depend on the umask. */
+                if (S_ISDIR(st.st_mode))
+                        r = image_add_tree(img, h, p);
+                else
+                        r = image_add_host_file(img, p, h, 0644);
+                if (r < 0)
+                        return r;
+        }
+        if (errno)
+                return log_errno(-errno, "%s", host);
+        return 0;
+}
+
+/* Resolves, stages and indexes the modules, then adds lib/modules/KVER. */
+static int image_add_modules(struct image *img, const struct options *opt,
+                             struct stage *st, size_t *n_modules)
+{
+        _cleanup_(modset_free) struct modset set = {};
+        _cleanup_(freep) char *path = NULL;
+        char moddir[PATH_MAX];
+        int r;
+
+        if (!realpath(opt->moddir, moddir))
+                return log_errno(-errno, "%s", opt->moddir);
+        set.moddir = moddir;
+        r = modset_resolve(&set, opt->modules, opt->n_modules);
+        if (r < 0)
+                return r;
+        r = stage_create(st, opt->kver);
+        if (r < 0)
+                return r;
+        r = stage_copy_modules(st, &set);
+        if (r < 0)
+                return r;
+        r = depmod_run(st, opt->kver);
+        if (r < 0)
+                return r;
+        if (asprintf(&path, "lib/modules/%s", opt->kver) < 0)
+                return log_errno(-ENOMEM, "%s", st->kdir);
+        *n_modules = modset_count_files(&set);
+        return image_add_tree(img, st->kdir, path);
+}
+
+/* ---- writing: newc cpio, optionally through gzip ---------------------- */
+
+struct sink {
+        const char *path;
+        FILE *file;
+        bool gzip;
+        bool zinit;
+        z_stream zs;
+        gz_header gzhead;
+        uint64_t offset;        /* uncompressed; newc aligns to it */
+        uint64_t written;       /* bytes in the file */
+        int error;              /* first error, already logged */
+        unsigned char buf[65536];
+};
+
+static int sink_fail(struct sink *s, int err)
+{
+        if (!s->error)
+                s->error = log_errno(err, "%s", s->path);
+        return s->error;
+}
+
+static int sink_file_write(struct sink *s, const void *buf, size_t len)
+{
+        errno = 0;
+        if (len && fwrite(buf, 1, len, s->file) != len)
+                return sink_fail(s, errno ? -errno : -EIO);
+        s->written += len;
+        return 0;
+}
+
+static int sink_deflate(struct sink *s, int flush)
+{
+        int rc, r;
+
+        do {
+                s->zs.next_out = s->buf;
+                s->zs.avail_out = sizeof(s->buf);
+                rc = deflate(&s->zs, flush);
+                if (rc == Z_STREAM_ERROR)
+                        return sink_fail(s, -EIO);
+                r = sink_file_write(s, s->buf, sizeof(s->buf) - s->zs.avail_out);
+                if (r < 0)
+                        return r;
+        } while (flush == Z_FINISH ? rc != Z_STREAM_END : s->zs.avail_out == 0);
+        return 0;
+}
+
+static int sink_write(struct sink *s, const void *buf, size_t len)
+{
+        if (s->error)
+                return s->error;
+        s->offset += len;
+        if (!s->gzip)
+                return sink_file_write(s, buf, len);
+        s->zs.next_in = (Bytef *)buf;
+        s->zs.avail_in = (uInt)len;
+        return sink_deflate(s, Z_NO_FLUSH);
+}
+
+static int sink_pad4(struct sink *s)
+{
+        static const char zeros[4];
+
+        return sink_write(s, zeros, (4 - s->offset % 4) % 4);
+}
+
+static int sink_open(struct sink *s, const char *path, enum compress compress)
+{
+        s->path = path;
+        s->file = fopen(path, "we");
+        if (!s->file)
+                return sink_fail(s, -errno);
+        if (compress == COMPRESS_NONE)
+                return 0;
+        s->gzip = true;
+        if (deflateInit2(&s->zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+                return sink_fail(s, -ENOMEM);
+        s->zinit = true;
+        /* No name and mtime 0, so the same archive always compresses alike. */
+        s->gzhead = (gz_header){ .os = 3 };
+        if (deflateSetHeader(&s->zs, &s->gzhead) != Z_OK)
+                return sink_fail(s, -EINVAL);
+        return 0;
+}
+
+static int sink_finish(struct sink *s)
+{
+        int r;
+
+        if (s->error)
+                return s->error;
+        if (s->gzip) {
+                r = sink_deflate(s, Z_FINISH);
+                if (r < 0)
+                        return r;
+        }
+        r = fflush(s->file) ? -errno : 0;
+        if (r == 0 && fsync(fileno(s->file)) < 0)
+                r = -errno;
+        if (fclose(s->file) && r == 0)
+                r = -errno;
+        s->file = NULL;
+        return r < 0 ? sink_fail(s, r) : 0;
+}
+
+static void sink_free(struct sink *s)
+{
+        if (s->zinit)
+                deflateEnd(&s->zs);
+        if (s->file)
+                fclose(s->file);
+}
+
+static int cpio_write_header(struct sink *s, const struct entry *e, uint32_t ino, uint32_t mtime)
+{
+        char hdr[111];
+        size_t namesize = strlen(e->path) + 1;
+        int r;
+
+        /*
+         * ino mode uid gid nlink mtime filesize devmajor devminor rdevmajor
+         * rdevminor namesize check; the name's NUL is counted and padded.
+         */
+        snprintf(hdr, sizeof(hdr),
+                 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+                 ino, (unsigned int)e->mode, 0u, 0u, S_ISDIR(e->mode) ? 2u : 1u,
+                 mtime, e->size, 0u, 0u, e->rdev_major, e->rdev_minor,
+                 (unsigned int)namesize, 0u);
+        r = sink_write(s, hdr, 110);
+        if (r < 0)
+                return r;
+        r = sink_write(s, e->path, namesize);
+        if (r < 0)
+                return r;
+        return sink_pad4(s);
+}
+
+static int cpio_write_data(struct sink *s, const struct entry *e)
+{
+        _cleanup_(closep) int fd = open(e->src, O_RDONLY | O_CLOEXEC);
+        char buf[65536];
+        uint32_t left = e->size;
+        ssize_t n;
+        int r;
+
+        if (fd < 0)
+                return log_errno(-errno, "%s", e->src);
+        while (left > 0) {
+                n = read(fd, buf, left < sizeof(buf) ? left : sizeof(buf));
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0)
+                        return log_errno(-errno, "%s", e->src);
+                if (n == 0)
+                        break;
+                r = sink_write(s, buf, (size_t)n);
+                if (r < 0)
+                        return r;
+                left -= (uint32_t)n;
+        }
+        /* The header already promised e->size bytes. */
+        if (left > 0 || read(fd, buf, 1) != 0) {
+                log_error("%s: changed while the image was being written", e->src);
+                return -EIO;
+        }
+        return sink_pad4(s);
+}
+
+/* '/' sorts before every other byte, so a directory's subtree stays together. */
+static int path_cmp(const void *a, const void *b)
+{
+        const unsigned char *p = (const unsigned char *)((const struct entry *)a)->path;
+        const unsigned char *q = (const unsigned char *)((const struct entry *)b)->path;
+        int x, y;
+
+        for (; *p && *p == *q; p++, q++)
+                ;
+        x = *p == '/' ? 1 : *p ? *p + 1 : 0;
+        y = *q == '/' ? 1 : *q ? *q + 1 : 0;
+        return x - y;
+}
+
+static int image_write(struct image *img, const char *output, enum compress compress,
+                       uint32_t mtime, uint64_t *size)
+{
+        static const struct entry trailer = { .path = "TRAILER!!!" };
+        _cleanup_(freep) char *tmp = NULL;
+        struct sink *s;
+        int r;
+
+        if (asprintf(&tmp, "%s.tmp", output) < 0)
+                return log_errno(-ENOMEM, "%s", output);
+        s = calloc(1, sizeof(*s));
+        if (!s)
+                return log_errno(-ENOMEM, "%s", output);
+
+        /* Path order: parents before children, and the same bytes every run. */
+        qsort(img->v, img->n, sizeof(img->v[0]), path_cmp);
+        r = sink_open(s, tmp, compress);
+        for (size_t i = 0; i < img->n && r >= 0; i++) {
+                const struct entry *e = &img->v[i];
+
+                r = cpio_write_header(s, e, (uint32_t)i + 1, mtime);
+                if (r >= 0 && S_ISREG(e->mode))
+                        r = cpio_write_data(s, e);
+        }
+        if (r >= 0)
+                r = cpio_write_header(s, &trailer, 0, 0);
+        if (r >= 0)
+                r = sink_finish(s);
+        if (r >= 0 && rename(tmp, output) < 0)
+                r = log_errno(-errno, "%s", output);
+        *size = s->written;
+        sink_free(s);
+        free(s);
+        if (r < 0)
+                unlink(tmp);
+        return r;
+}
+
+int main(int argc, char **argv)
+{
+        _cleanup_(options_free) struct options opt = {};
+        _cleanup_(image_free) struct image img = {};
+        _cleanup_(stage_remove) struct stage st = {};
+        size_t n_modules = 0;
+        uint64_t size = 0;
+        int r;
+
+        r = options_parse(&opt, argc, argv);
+        if (r != 0)
+                return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+        r = image_add_skeleton(&img);
+        if (r < 0)
+                return EXIT_FAILURE;
+        r = image_add_host_file(&img, "init", opt.init, 0755);
+        if (r < 0)
+                return EXIT_FAILURE;
+        /* No --module, no lib/modules and no need for depmod. */
+        if (opt.n_modules > 0) {
+                r = image_add_modules(&img, &opt, &st, &n_modules);
+                if (r < 0)
+                        return EXIT_FAILURE;
+        }
+        for (size_t i = 0; i < opt.n_adds; i++) {
+                r = image_add_extra(&img, opt.adds[i]);
+                if (r < 0)
+                        return EXIT_FAILURE;
+        }
+        r = image_write(&img, opt.output, opt.compress, opt.mtime, &size);
+        if (r < 0)
+                return EXIT_FAILURE;
+        printf(PROG ": wrote %s (%zu entries, %zu modules, %llu bytes)\n",
+               opt.output, img.n, n_modules, (unsigned long long)size);
+        return EXIT_SUCCESS;
+}
