@@ -7,23 +7,25 @@ name=$1
 log=$OUT/logs/$name.log
 fail() { echo "FAIL $name: $* (log: ${log#$TOP/})"; exit 1; }
 
-# The serial log with CRs removed, so patterns can anchor at line starts.
-clean() { tr -d '\r' <"$log"; }
+# The serial log with CRs removed (written once QEMU is done), so patterns
+# can anchor at line starts.  grep reads files, not pipes: grep -q closing a
+# pipe early would fail the writer under pipefail.
+text=$log.txt
 # expect_line ERE: at least one line matches.
-expect_line() { clean | grep -qE -- "$1" || fail "no line matching '$1'"; }
+expect_line() { grep -aqE -- "$1" "$text" || fail "no line matching '$1'"; }
 # expect_no_line ERE: no line matches.
-expect_no_line() { clean | grep -qE -- "$1" && fail "unexpected line matching '$1'"; return 0; }
+expect_no_line() { grep -aqE -- "$1" "$text" && fail "unexpected line matching '$1'"; return 0; }
 # expect_count N ERE: exactly N lines match.
 expect_count() {
     local n
-    n=$(clean | grep -cE -- "$2")
+    n=$(grep -acE -- "$2" "$text")
     [[ $n -eq $1 ]] || fail "$n lines match '$2', expected $1"
 }
 # expect_order ERE...: the patterns match lines in this order.
 expect_order() {
     local prev=0 n p
     for p in "$@"; do
-        n=$(clean | grep -nE -- "$p" | cut -d: -f1 | awk -v prev="$prev" '$1 > prev { print; exit }')
+        n=$(grep -anE -- "$p" "$text" | cut -d: -f1 | awk -v prev="$prev" '$1 > prev { print; exit }')
         [[ -n $n ]] || fail "no line matching '$p' after line $prev"
         prev=$n
     done
@@ -40,6 +42,7 @@ source "$TOP/test/qemu/scenarios/$name.sh"
 qemu_status=0
 "$TOP/tools/qemu-run" --initrd "$OUT/rdcheck.img" --log "$log" --timeout "$TIMEOUT" \
     "${BOOT_ARGS[@]}" || qemu_status=$?
+tr -d '\r' <"$log" >"$text"
 expect_no_line 'Kernel panic|Attempted to kill init'
 check
 echo "PASS $name"
