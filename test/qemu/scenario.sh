@@ -38,9 +38,10 @@ DISK=$OUT/disks/$name.img
 cp --sparse=always "$OUT/root.img" "$DISK"
 BOOT_ARGS=()
 TIMEOUT=90
+INITRD=$OUT/rdcheck.img
 source "$TOP/test/qemu/scenarios/$name.sh"
 qemu_status=0
-"$TOP/tools/qemu-run" --initrd "$OUT/rdcheck.img" --log "$log" --timeout "$TIMEOUT" \
+"$TOP/tools/qemu-run" --initrd "$INITRD" --log "$log" --timeout "$TIMEOUT" \
     "${BOOT_ARGS[@]}" || qemu_status=$?
 tr -d '\r' <"$log" >"$text"
 expect_no_line 'Kernel panic|Attempted to kill init'
