@@ -752,6 +752,67 @@ static int opt_timeout(struct cmdline *c, const struct word *w)
         return 0;
 }
 
+/* A name the real init can have in its environment: [A-Za-z_][A-Za-z0-9_]*. */
+static bool env_name_valid(const char *s, size_t len)
+{
+        if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+                return false;
+        for (size_t i = 0; i < len; i++) {
+                char ch = s[i];
+
+                if (!(ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9')))
+                        return false;
+        }
+        return true;
+}
+
+static int opt_env_require(struct cmdline *c, const struct word *w)
+{
+        struct strv items = { 0 };
+        int r;
+
+        r = need_value(c, w);
+        if (r < 0)
+                return r;
+        r = strv_push_split(&items, w->value);
+        for (size_t i = 0; r == 0 && i < items.n; i++)
+                if (!env_name_valid(items.items[i], strcspn(items.items[i], "=")))
+                        r = record_error(c, w->text, "\"%s\" is not NAME or NAME=VALUE", items.items[i]);
+        for (size_t i = 0; r == 0 && i < items.n; i++)
+                r = strlist_push(&c->env_require, items.items[i]);
+        strlist_free(&items);
+        return r;
+}
+
+/* rd.env.NAME=VALUE: a later NAME replaces the earlier one. */
+static int opt_env_set(struct cmdline *c, const struct word *w)
+{
+        const char *name = w->text + strlen("rd.env.");
+        size_t len = w->name_len - strlen("rd.env.");
+        struct strv *v = &c->env_set;
+        char *item;
+        int r;
+
+        r = need_value(c, w);
+        if (r < 0)
+                return r;
+        if (!env_name_valid(name, len))
+                return record_error(c, w->text, "not a variable name (letters, digits, _)");
+        if (asprintf(&item, "%.*s=%s", (int)len, name, w->value) < 0)
+                return -ENOMEM;
+        for (size_t i = 0; i < v->n; i++) {
+                if (strncmp(v->items[i], item, len + 1) == 0) {
+                        free(v->items[i]);
+                        v->items[i] = item;
+                        return 0;
+                }
+        }
+        r = strlist_push(v, item);
+        free(item);
+        return r;
+}
+
 static const struct option {
         const char *name;
         int (*apply)(struct cmdline *c, const struct word *w);
@@ -772,6 +833,7 @@ static const struct option {
         { "console", opt_console },
         { "quiet", opt_quiet },
         { "loglevel", opt_loglevel },
+        { "rd.env.require", opt_env_require },
         { "rd.checkpoint", opt_checkpoint },
         { "rd.checkpoint.onfail", opt_onfail },
         { "rd.checkpoint.timeout", opt_timeout },
@@ -868,6 +930,8 @@ static int word_apply(struct cmdline *c, const struct word *w)
         opt = option_find(w);
         if (opt)
                 r = opt->apply(c, w);
+        else if (w->name_len > strlen("rd.env.") && strncmp(w->text, "rd.env.", strlen("rd.env.")) == 0)
+                r = opt_env_set(c, w);
         else if (is_ours_unknown(w))
                 r = record_error(c, w->text, "unknown option (known: rd.checkpoint=, "
                                  "rd.checkpoint.onfail=, rd.checkpoint.timeout=)");
@@ -985,6 +1049,8 @@ void cmdline_free(struct cmdline *c)
         strlist_free(&c->driver_pre);
         strlist_free(&c->blacklist);
         strlist_free(&c->module_options);
+        strlist_free(&c->env_set);
+        strlist_free(&c->env_require);
         strlist_free(&c->consoles);
         strlist_free(&c->init_argv);
         strlist_free(&c->init_envp);

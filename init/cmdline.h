@@ -65,6 +65,9 @@ struct cmdline {
         bool quiet;
         int loglevel;                   /* -1: not given */
 
+        struct strv env_set;            /* rd.env.NAME=VALUE, as "NAME=VALUE", last one wins */
+        struct strv env_require;        /* rd.env.require=: "NAME" or "NAME=VALUE" items */
+
         unsigned pause;                 /* rd.checkpoint=: bit per checkpoint */
         enum onfail onfail;             /* rd.checkpoint.onfail= */
         int timeout;                    /* rd.checkpoint.timeout=, seconds */

@@ -80,7 +80,7 @@ static void handover(struct boot *boot)
 {
         char *fallback_argv[] = { boot->init_path, NULL };
         char **argv = boot->kernel_argv;
-        char *const *envp = boot->init_envp;
+        char *const *envp = boot->init_env.items ? boot->init_env.items : boot->kernel_envp;
 
         /* Our own argv[0] is "/init"; the real init gets its own path there. */
         if (argv && argv[0])

@@ -42,7 +42,7 @@ struct boot {
         char root_fstype[32];
         bool root_mounted;
         char init_path[PATH_MAX];       /* inside SYSROOT, e.g. /sbin/init */
-        char **init_envp;               /* built by the env checkpoint */
+        struct strv init_env;           /* built by the env checkpoint */
 
         struct verdict verdicts[CHECKPOINT_COUNT];
         bool ran[CHECKPOINT_COUNT];

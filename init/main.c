@@ -125,7 +125,6 @@ int main(int argc, char **argv, char **envp)
         boot.uevent_fd = -1;
         boot.kernel_argv = argv;
         boot.kernel_envp = envp;
-        boot.init_envp = envp;
         cmdline_load(&boot);
         log_info("start kernel_ms=%ld", uptime_ms());
 

@@ -1,32 +1,96 @@
 /* SPDX-License-Identifier: MIT */
 /* Checkpoint 6: does the real init get the environment it needs? */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stages.h"
 
-/*
- * The kernel already built the environment it hands to init (HOME=/,
- * TERM=linux and the unknown NAME=value words); we pass it on unchanged.
- */
+/* The entry of @env for the variable named by @item ("NAME" or "NAME=..."), or NULL. */
+static const char *env_find(const struct strv *env, const char *item)
+{
+        size_t len = strcspn(item, "=");
+
+        for (size_t i = 0; i < env->n; i++)
+                if (strncmp(env->items[i], item, len) == 0 && env->items[i][len] == '=')
+                        return env->items[i];
+        return NULL;
+}
+
+/* Sets "NAME=VALUE" in @env, replacing an earlier NAME in place. */
+static int env_put(struct strv *env, const char *item)
+{
+        for (size_t i = 0; i < env->n; i++) {
+                size_t len = strcspn(item, "=");
+
+                if (strncmp(env->items[i], item, len) == 0 && env->items[i][len] == '=') {
+                        char *copy = strdup(item);
+
+                        if (!copy)
+                                return -ENOMEM;
+                        free(env->items[i]);
+                        env->items[i] = copy;
+                        return 0;
+                }
+        }
+        return strlist_push(env, item);
+}
+
+/* The kernel's environment for init, then rd.env.NAME=VALUE on top. */
+static int env_build(struct boot *boot)
+{
+        int r = 0;
+
+        strlist_free(&boot->init_env);
+        for (char **e = boot->kernel_envp; e && *e && r == 0; e++)
+                r = env_put(&boot->init_env, *e);
+        for (size_t i = 0; i < boot->cmd.env_set.n && r == 0; i++)
+                r = env_put(&boot->init_env, boot->cmd.env_set.items[i]);
+        return r;
+}
+
+static void append(char *buf, size_t size, const char *fmt, const char *a, const char *b)
+{
+        size_t len = strlen(buf);
+
+        snprintf(buf + len, size - len, fmt, len ? "; " : "", a, b);
+}
+
 int env_check(struct boot *boot, struct verdict *v)
 {
-        char names[200];
-        size_t n = 0, len = 0;
+        const struct strv *req = &boot->cmd.env_require;
+        char problems[256] = "";
+        size_t bad = 0;
+        int r;
 
-        names[0] = '\0';
-        for (char **e = boot->kernel_envp; e && *e; e++, n++) {
-                const char *eq = strchr(*e, '=');
-                int w;
+        r = env_build(boot);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < boot->init_env.n; i++)
+                verdict_explain(v, "%s", boot->init_env.items[i]);
 
-                verdict_explain(v, "%s", *e);
-                w = snprintf(names + len, sizeof(names) - len, "%s%.*s", n ? "," : "",
-                             eq ? (int)(eq - *e) : (int)strlen(*e), *e);
-                if (w > 0 && (size_t)w < sizeof(names) - len)
-                        len += (size_t)w;
+        for (size_t i = 0; i < req->n; i++) {
+                const char *want = req->items[i];
+                const char *have = env_find(&boot->init_env, want);
+                const char *want_value = strchr(want, '=');
+
+                if (!have) {
+                        verdict_explain(v, "required %s: missing", want);
+                        append(problems, sizeof(problems), "%s%s missing%s", want, "");
+                        bad++;
+                } else if (want_value && strcmp(strchr(have, '=') + 1, want_value + 1) != 0) {
+                        verdict_explain(v, "required %s: found %s", want, have);
+                        append(problems, sizeof(problems), "%s%s, expected %s", have, want);
+                        bad++;
+                }
         }
-        boot->init_envp = boot->kernel_envp;
-        return verdict_set(v, STATUS_PASS, "%zu variables for %s: %s", n,
-                           boot->init_path[0] ? boot->init_path : "init", n ? names : "none");
+        if (bad) {
+                verdict_explain(v, "Set them with rd.env.NAME=VALUE on the command line, or fix what sets them.");
+                return verdict_set(v, STATUS_FAIL, "%s", problems);
+        }
+        if (req->n)
+                return verdict_set(v, STATUS_PASS, "%zu variables for %s, all %zu required present",
+                                   boot->init_env.n, boot->init_path, req->n);
+        return verdict_set(v, STATUS_PASS, "%zu variables for %s", boot->init_env.n, boot->init_path);
 }

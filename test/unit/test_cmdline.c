@@ -1223,6 +1223,50 @@ static void test_strv_push_keeps_null_termination(void **state)
         strlist_free(&v);
 }
 
+static void test_env_set_words_are_collected_last_wins(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.env.LANG=C rd.env.TZ=UTC rd.env.LANG=\"en_GB.UTF-8\"", &c);
+        assert_strv(&c.env_set, STRV("LANG=en_GB.UTF-8", "TZ=UTC"));
+        assert_int_equal(c.n_errors, 0);
+        /* rd.* words never reach the kernel's environment for init. */
+        assert_strv(&c.init_envp, STRV_EMPTY);
+        cmdline_free(&c);
+}
+
+static void test_env_set_with_bad_name_is_reported(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.env.1X=a rd.env.A-B=c rd.env.OK", &c);
+        assert_error(&c, "rd.env.1X=a: not a variable name");
+        assert_error(&c, "rd.env.A-B=c: not a variable name");
+        assert_error(&c, "rd.env.OK");
+        assert_strv(&c.env_set, STRV_EMPTY);
+        cmdline_free(&c);
+}
+
+static void test_env_require_lists_names_and_values(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.env.require=HOME,TERM=vt100 rd.env.require=container=", &c);
+        assert_strv(&c.env_require, STRV("HOME", "TERM=vt100", "container="));
+        assert_int_equal(c.n_errors, 0);
+        cmdline_free(&c);
+}
+
+static void test_env_require_with_bad_item_is_refused_whole(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.env.require=HOME,=x,TERM", &c);
+        assert_error(&c, "rd.env.require=HOME,=x,TERM: \"=x\" is not NAME or NAME=VALUE");
+        assert_strv(&c.env_require, STRV_EMPTY);
+        cmdline_free(&c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1284,6 +1328,10 @@ int main(void)
                 cmocka_unit_test(test_bad_loglevel_is_reported),
                 cmocka_unit_test(test_module_options_are_kept_whole),
                 cmocka_unit_test(test_rd_words_are_not_module_options),
+                cmocka_unit_test(test_env_set_words_are_collected_last_wins),
+                cmocka_unit_test(test_env_set_with_bad_name_is_reported),
+                cmocka_unit_test(test_env_require_lists_names_and_values),
+                cmocka_unit_test(test_env_require_with_bad_item_is_refused_whole),
                 cmocka_unit_test(test_checkpoint_names_set_bits),
                 cmocka_unit_test(test_checkpoint_all_sets_every_bit),
                 cmocka_unit_test(test_unknown_checkpoint_is_reported),
