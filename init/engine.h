@@ -24,6 +24,7 @@ struct load_log {
         struct strv loaded;
         struct strv failed;             /* "name: reason" */
         struct strv blacklisted;        /* needed by a device, kept away */
+        struct strv storage;            /* "virtio block device: virtio_blk blacklisted" */
 };
 
 /* What the boot has learned so far, passed to every stage. */

@@ -9,6 +9,8 @@
 
 #include <libkmod.h>
 
+#include "devclass.h"
+#include "kmsg.h"
 #include "stages.h"
 #include "uevent.h"
 #include "util.h"
@@ -47,16 +49,50 @@ static bool strlist_has_prefix(const struct strv *v, const char *name)
         return false;
 }
 
-static int insert_module(struct boot *boot, struct kmod_module *mod)
+/* "virtio_blk: Invalid argument (kernel: virtio_blk: `abc' invalid for parameter `queue_depth')" */
+static void failure_reason(int kmsg, const char *name, int err, char *buf, size_t size)
+{
+        const char *const by_name[] = { name, NULL };
+        const char *const any[] = { ":", NULL };
+        struct strv lines = { 0 };
+        size_t len;
+
+        kmsg_collect(kmsg, by_name, &lines, 2);
+        if (lines.n == 0)
+                kmsg_collect(kmsg, any, &lines, 2);
+        len = (size_t)snprintf(buf, size, "%s: %s", name, strerror(-err));
+        for (size_t i = 0; i < lines.n && len < size; i++)
+                len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "; " : " (kernel: ",
+                                        lines.items[i]);
+        if (lines.n && len < size)
+                snprintf(buf + len, size - len, ")");
+        strlist_free(&lines);
+}
+
+/* A storage device left without its driver: the boot will not find its disk. */
+static void storage_problem(struct boot *boot, const char *alias, const char *what)
+{
+        char desc[96], line[800];
+
+        if (!alias || !modalias_is_storage(alias))
+                return;
+        snprintf(line, sizeof(line), "%s: %s", modalias_describe(alias, desc, sizeof(desc)), what);
+        if (!strlist_has(&boot->modlog.storage, line))
+                strlist_push(&boot->modlog.storage, line);
+}
+
+static int insert_module(struct boot *boot, struct kmod_module *mod, const char *alias)
 {
         struct load_log *log = &boot->modlog;
         const char *name = kmod_module_get_name(mod);
-        char reason[300];
-        int state, r;
+        char reason[600], what[160];
+        int state, kmsg, r;
 
         if (strlist_has(&boot->cmd.blacklist, name)) {
                 if (!strlist_has(&log->blacklisted, name))
                         strlist_push(&log->blacklisted, name);
+                snprintf(what, sizeof(what), "%s blacklisted by the command line", name);
+                storage_problem(boot, alias, what);
                 return 0;
         }
         state = kmod_module_get_initstate(mod);
@@ -65,7 +101,12 @@ static int insert_module(struct boot *boot, struct kmod_module *mod)
         if (strlist_has_prefix(&log->failed, name))
                 return 0;
 
+        kmsg = kmsg_open_at_end();
         r = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL, NULL, NULL);
+        if (r < 0 && r != -EEXIST)
+                failure_reason(kmsg, name, r, reason, sizeof(reason));
+        if (kmsg >= 0)
+                close(kmsg);
         if (r == 0) {
                 if (!strlist_has(&log->loaded, name))
                         strlist_push(&log->loaded, name);
@@ -74,12 +115,14 @@ static int insert_module(struct boot *boot, struct kmod_module *mod)
         if (r > 0) {
                 if (!strlist_has(&log->blacklisted, name))
                         strlist_push(&log->blacklisted, name);
+                snprintf(what, sizeof(what), "%s blacklisted by modprobe.d", name);
+                storage_problem(boot, alias, what);
                 return 0;
         }
         if (r == -EEXIST)
                 return 0;
-        snprintf(reason, sizeof(reason), "%s: %s", name, strerror(-r));
         strlist_push(&log->failed, reason);
+        storage_problem(boot, alias, reason);
         return r;
 }
 
@@ -96,7 +139,7 @@ int modules_load_alias(struct boot *boot, const char *modalias)
         kmod_list_foreach(it, list) {
                 struct kmod_module *mod = kmod_module_get_module(it);
 
-                if (insert_module(boot, mod) > 0)
+                if (insert_module(boot, mod, modalias) > 0)
                         loaded++;
                 kmod_module_unref(mod);
         }
@@ -212,7 +255,7 @@ int modules_check(struct boot *boot, struct verdict *v)
 {
         struct load_log *log = &boot->modlog;
         struct strv missing = { 0 };
-        char names[200];
+        char names[256];
         int r;
 
         if (boot->uevent_fd < 0)
@@ -232,11 +275,17 @@ int modules_check(struct boot *boot, struct verdict *v)
                 verdict_explain(v, "blacklisted %s, which a present device needs", log->blacklisted.items[i]);
         for (size_t i = 0; i < missing.n; i++)
                 verdict_explain(v, "%s", missing.items[i]);
+        for (size_t i = 0; i < log->storage.n; i++)
+                verdict_explain(v, "storage without a driver: %s", log->storage.items[i]);
 
         if (r < 0)
                 verdict_set(v, STATUS_FAIL, "cannot scan /sys/devices: %s", strerror(-r));
         else if (missing.n > 0) {
                 join(names, sizeof(names), &missing, 3);
+                verdict_set(v, STATUS_FAIL, "%s", names);
+        } else if (log->storage.n > 0) {
+                /* A disk controller without its driver: the root disk cannot appear. */
+                join(names, sizeof(names), &log->storage, 2);
                 verdict_set(v, STATUS_FAIL, "%s", names);
         } else if (log->failed.n > 0) {
                 join(names, sizeof(names), &log->failed, 3);
