@@ -8,6 +8,8 @@
 
 #include <libkmod.h>
 
+#include "devclass.h"
+#include "devscan.h"
 #include "stages.h"
 #include "util.h"
 
@@ -54,6 +56,94 @@ static long count_lines(const char *path)
                         lines += buf[i] == '\n';
         fclose(f);
         return lines;
+}
+
+struct unserved {
+        struct kmod_ctx *kmod;
+        struct strv *storage, *other;
+};
+
+/* Bridges, memory and system peripherals have no driver to miss. */
+static bool worth_naming(const char *alias)
+{
+        static const char *const quiet_pci_classes[] = { "bc05", "bc06", "bc08", "bc0B", "bcFF" };
+
+        if (strncmp(alias, "pci:", 4) == 0) {
+                for (size_t i = 0; i < sizeof(quiet_pci_classes) / sizeof(quiet_pci_classes[0]); i++)
+                        if (strstr(alias, quiet_pci_classes[i]))
+                                return false;
+                return true;
+        }
+        return strncmp(alias, "virtio:", 7) == 0 || strncmp(alias, "usb:", 4) == 0;
+}
+
+static int unserved_device(const char *name, const char *alias, bool bound, void *ctx)
+{
+        struct unserved *u = ctx;
+        struct kmod_list *list = NULL;
+        char desc[96], line[160];
+        bool storage;
+
+        if (bound)
+                return 0;
+        storage = modalias_is_storage(alias);
+        if (!storage && !worth_naming(alias))
+                return 0;
+        if (u->kmod && kmod_module_new_from_lookup(u->kmod, alias, &list) == 0 && list) {
+                kmod_module_unref_list(list);
+                return 0;
+        }
+        snprintf(line, sizeof(line), "%s (%s)", modalias_describe(alias, desc, sizeof(desc)), name);
+        strlist_push(storage ? u->storage : u->other, line);
+        return 1;
+}
+
+int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other)
+{
+        struct unserved u = { boot->kmod, storage, other };
+
+        return devscan_modaliases(unserved_device, &u);
+}
+
+static void join(char *buf, size_t size, const struct strv *v, size_t max)
+{
+        size_t len = 0;
+
+        buf[0] = '\0';
+        for (size_t i = 0; i < v->n && i < max; i++) {
+                int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", v->items[i]);
+
+                if (n < 0 || (size_t)n >= size - len)
+                        return;
+                len += (size_t)n;
+        }
+        if (v->n > max)
+                snprintf(buf + len, size - len, ", +%zu more", v->n - max);
+}
+
+/* Which present devices the image has no driver for: a warning, not a failure. */
+static int drivers_coverage(struct boot *boot, struct verdict *v, long n)
+{
+        struct strv storage = { 0 }, other = { 0 };
+        char names[200];
+
+        unserved_devices(boot, &storage, &other);
+        for (size_t i = 0; i < storage.n; i++)
+                verdict_explain(v, "no driver in the image for storage: %s", storage.items[i]);
+        for (size_t i = 0; i < other.n; i++)
+                verdict_explain(v, "no driver in the image for: %s", other.items[i]);
+        if (storage.n) {
+                join(names, sizeof(names), &storage, 2);
+                verdict_set(v, STATUS_WARN, "no driver in image for storage: %s", names);
+        } else if (other.n) {
+                join(names, sizeof(names), &other, 2);
+                verdict_set(v, STATUS_WARN, "no driver in image for: %s", names);
+        } else {
+                verdict_set(v, STATUS_PASS, "%ld modules for %s in image", n, boot->kver);
+        }
+        strlist_free(&storage);
+        strlist_free(&other);
+        return 0;
 }
 
 int drivers_check(struct boot *boot, struct verdict *v)
@@ -104,5 +194,5 @@ int drivers_check(struct boot *boot, struct verdict *v)
                 return verdict_set(v, STATUS_FAIL, "module indexes in %s unreadable: %s",
                                    boot->moddir, strerror(-r));
         }
-        return verdict_set(v, STATUS_PASS, "%ld modules for %s in image", n, boot->kver);
+        return drivers_coverage(boot, v, n);
 }

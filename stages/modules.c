@@ -10,13 +10,13 @@
 #include <libkmod.h>
 
 #include "devclass.h"
+#include "devscan.h"
 #include "kmsg.h"
 #include "stages.h"
 #include "uevent.h"
 #include "util.h"
 
 #define COLDPLUG_MAX_ROUNDS 8
-#define SYSFS_MAX_DEPTH 32
 
 static bool name_eq(const char *a, const char *b)
 {
@@ -147,51 +147,14 @@ int modules_load_alias(struct boot *boot, const char *modalias)
         return loaded;
 }
 
-/* Every device under @dir that has a modalias and no driver yet. */
-static int coldplug_dir(struct boot *boot, int dirfd, int depth)
+static int coldplug_device(const char *name, const char *alias, bool bound, void *ctx)
 {
-        char alias[512];
-        struct dirent *de;
-        int loaded = 0;
-        DIR *d;
-        int fd;
+        int r;
 
-        if (depth > SYSFS_MAX_DEPTH)
+        if (bound)
                 return 0;
-        fd = openat(dirfd, "modalias", O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-                ssize_t n = read(fd, alias, sizeof(alias) - 1);
-
-                close(fd);
-                if (n > 0) {
-                        alias[n] = '\0';
-                        alias[strcspn(alias, "\n")] = '\0';
-                        if (faccessat(dirfd, "driver", F_OK, AT_SYMLINK_NOFOLLOW) < 0 && alias[0]) {
-                                int r = modules_load_alias(boot, alias);
-
-                                if (r > 0)
-                                        loaded += r;
-                        }
-                }
-        }
-
-        d = fdopendir(dirfd);
-        if (!d) {
-                close(dirfd);
-                return loaded;
-        }
-        while ((de = readdir(d))) {
-                int sub;
-
-                /* Only real directories: sysfs links would lead in circles. */
-                if (de->d_type != DT_DIR || de->d_name[0] == '.')
-                        continue;
-                sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (sub >= 0)
-                        loaded += coldplug_dir(boot, sub, depth + 1);
-        }
-        closedir(d);
-        return loaded;
+        r = modules_load_alias(ctx, alias);
+        return r > 0 ? r : 0;
 }
 
 static int coldplug(struct boot *boot)
@@ -200,12 +163,10 @@ static int coldplug(struct boot *boot)
 
         /* A loaded bus driver (virtio_pci) adds devices (virtio disks) that need the next round. */
         for (int round = 0; round < COLDPLUG_MAX_ROUNDS; round++) {
-                int fd = open("/sys/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                int n;
+                int n = devscan_modaliases(coldplug_device, boot);
 
-                if (fd < 0)
-                        return -errno;
-                n = coldplug_dir(boot, fd, 0);
+                if (n < 0)
+                        return n;
                 total += n;
                 if (n == 0)
                         break;

@@ -19,3 +19,10 @@ int switch_root_check(struct boot *boot, struct verdict *v);
  * while it waits.
  */
 int modules_load_alias(struct boot *boot, const char *modalias);
+
+/*
+ * Devices present with no driver bound and no module in the image to serve
+ * them: storage-class ones into @storage, other notable ones into @other,
+ * as "virtio block device (virtio1)".  Kept in drivers.c.
+ */
+int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other);

@@ -1,5 +1,7 @@
 # Smoke 1: root=UUID= on a virtio-blk ext4 disk boots through all seven
-# checkpoints to the root's own init.
+# checkpoints to the root's own init, with an image that has a driver for
+# every controller of the VM.
+INITRD=$OUT/rdcheck-full.img
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID)
 check() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"

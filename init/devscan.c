@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "devscan.h"
+
+#define SYSFS_MAX_DEPTH 32
+
+static int walk(int dirfd, const char *name, int depth, devscan_fn fn, void *ctx)
+{
+        char alias[512];
+        struct dirent *de;
+        int sum = 0;
+        DIR *d;
+        int fd;
+
+        if (depth > SYSFS_MAX_DEPTH) {
+                close(dirfd);
+                return 0;
+        }
+        fd = openat(dirfd, "modalias", O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+                ssize_t n = read(fd, alias, sizeof(alias) - 1);
+
+                close(fd);
+                if (n > 0) {
+                        alias[n] = '\0';
+                        alias[strcspn(alias, "\n")] = '\0';
+                        if (alias[0])
+                                sum += fn(name, alias, faccessat(dirfd, "driver", F_OK,
+                                                                 AT_SYMLINK_NOFOLLOW) == 0, ctx);
+                }
+        }
+
+        d = fdopendir(dirfd);
+        if (!d) {
+                close(dirfd);
+                return sum;
+        }
+        while ((de = readdir(d))) {
+                int sub;
+
+                /* Only real directories: sysfs links would lead in circles. */
+                if (de->d_type != DT_DIR || de->d_name[0] == '.')
+                        continue;
+                sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (sub >= 0)
+                        sum += walk(sub, de->d_name, depth + 1, fn, ctx);
+        }
+        closedir(d);
+        return sum;
+}
+
+int devscan_modaliases(devscan_fn fn, void *ctx)
+{
+        int fd = open("/sys/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+        if (fd < 0)
+                return -errno;
+        return walk(fd, "devices", 0, fn, ctx);
+}
