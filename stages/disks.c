@@ -224,10 +224,52 @@ static void list_block_devices(struct verdict *v, char *buf, size_t size)
                 snprintf(buf, size, "none");
 }
 
+/* Disks themselves (virtio block device) before the controllers they may hang off. */
+static void storage_sort(struct strv *v)
+{
+        size_t next = 0;
+
+        for (size_t i = 0; i < v->n; i++) {
+                if (strncmp(v->items[i], "PCI ", 4) == 0)
+                        continue;
+                char *item = v->items[i];
+
+                memmove(v->items + next + 1, v->items + next, (i - next) * sizeof(*v->items));
+                v->items[next++] = item;
+        }
+}
+
+/* The likeliest cause first: a disk or controller the image has no driver for. */
+static int root_missing(struct boot *boot, struct verdict *v, const char *spec)
+{
+        struct strv storage = { 0 }, other = { 0 };
+        char seen[160];
+        int timeout = boot->cmd.timeout;
+
+        verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec, timeout);
+        list_block_devices(v, seen, sizeof(seen));
+        unserved_devices(boot, &storage, &other);
+        storage_sort(&storage);
+        for (size_t i = 0; i < storage.n; i++)
+                verdict_explain(v, "no driver in the image for storage: %s", storage.items[i]);
+        verdict_explain(v, "Check root= against the list, the drivers loaded (modules), and the "
+                        "wait (rd.checkpoint.timeout=, rootwait).");
+        if (storage.n)
+                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
+                            "no driver in image for %s%s%s", spec, timeout, seen, storage.items[0],
+                            storage.n > 1 ? ", " : "", storage.n > 1 ? storage.items[1] : "");
+        else
+                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
+                            spec, timeout, seen);
+        strlist_free(&storage);
+        strlist_free(&other);
+        return 0;
+}
+
 int disks_check(struct boot *boot, struct verdict *v)
 {
         const struct cmdline *c = &boot->cmd;
-        char spec[300], seen[160], drv[64];
+        char spec[300], drv[64];
         long deadline = -1;
 
         boot->root_dev[0] = '\0';
@@ -243,14 +285,8 @@ int disks_check(struct boot *boot, struct verdict *v)
         if (boot->uevent_fd < 0)
                 boot->uevent_fd = uevent_open();
 
-        if (!root_wait(boot, deadline)) {
-                verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec, c->timeout);
-                list_block_devices(v, seen, sizeof(seen));
-                verdict_explain(v, "Check root= against the list, the drivers loaded (modules), and the "
-                                "wait (rd.checkpoint.timeout=, rootwait).");
-                return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
-                                   spec, c->timeout, seen);
-        }
+        if (!root_wait(boot, deadline))
+                return root_missing(boot, v, spec);
         block_driver(boot->root_dev + 5, drv, sizeof(drv));
         return verdict_set(v, STATUS_PASS, "root %s appeared%s%s%s", boot->root_dev,
                            drv[0] ? " (" : "", drv, drv[0] ? ")" : "");

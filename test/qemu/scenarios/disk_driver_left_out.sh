@@ -1,0 +1,15 @@
+# disks fault: the image has the bus driver (virtio_pci) but not the disk
+# driver (virtio_blk): the root never appears, and the detail names the
+# device that has no driver.
+INITRD=$OUT/disks/disk_driver_left_out.cpio.gz
+"$TOP/build/musl/tools/rdcheck-mkimage" --kver "$KVER" --moddir "$MODDIR" \
+    --init "$TOP/build/musl/init/rdcheck" -o "$INITRD" --module virtio_pci --module ext4 >/dev/null ||
+    fail "rdcheck-mkimage failed"
+BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rd.checkpoint.timeout=2
+           --send 'rdcheck (disks: fail)# ' 'poweroff')
+check() {
+    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_order \
+        "^rdcheck: checkpoint=disks status=fail ms=[0-9]+ detail=\"root UUID=$ROOT_UUID not found within 2 s; block devices: none; no driver in image for virtio block device \\(virtio[0-9]+\\), PCI IDE controller 8086:7010 \\(0000:00:01.1\\)\"\$" \
+        '^rdcheck: rescue checkpoint=disks reason=fail$'
+}
