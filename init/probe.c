@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <blkid.h>
@@ -89,4 +90,20 @@ unsigned long long block_size(const char *name)
         if (read_text(path, text, sizeof(text)) <= 0)
                 return 0;
         return strtoull(text, NULL, 10) * 512ULL;
+}
+
+bool probe_matches(const struct probe_result *r, const struct root_spec *spec)
+{
+        switch (spec->kind) {
+        case ROOT_UUID:
+                return strcasecmp(r->uuid, spec->value) == 0;
+        case ROOT_LABEL:
+                return strcmp(r->label, spec->value) == 0;
+        case ROOT_PARTUUID:
+                return strcasecmp(r->partuuid, spec->value) == 0;
+        case ROOT_PARTLABEL:
+                return strcmp(r->partlabel, spec->value) == 0;
+        default:
+                return false;
+        }
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include <stdbool.h>
+
 /* What libblkid says about one block device. */
 struct probe_result {
         char type[32];          /* filesystem or other signature: ext4, swap, LVM2_member */
@@ -12,6 +14,8 @@ struct probe_result {
         char pttype[16];        /* partition table on a whole disk: dos, gpt */
 };
 
+#include "cmdline.h"
+
 /* Probe @devnode (read-only).  Returns 0 or -errno. */
 int probe_device(const char *devnode, struct probe_result *r);
 
@@ -20,3 +24,6 @@ const char *block_driver(const char *name, char *buf, unsigned size);
 
 /* Size in bytes of block device @name from sysfs, 0 if unknown. */
 unsigned long long block_size(const char *name);
+
+/* Whether what was probed carries the tag a UUID=, LABEL=, PARTUUID= or PARTLABEL= spec names. */
+bool probe_matches(const struct probe_result *r, const struct root_spec *spec);

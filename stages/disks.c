@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -45,20 +44,7 @@ static bool tag_matches(const char *name, const struct root_spec *spec)
         char node[PATH_MAX];
 
         snprintf(node, sizeof(node), "/dev/%s", name);
-        if (probe_device(node, &pr) < 0)
-                return false;
-        switch (spec->kind) {
-        case ROOT_UUID:
-                return strcasecmp(pr.uuid, spec->value) == 0;
-        case ROOT_LABEL:
-                return strcmp(pr.label, spec->value) == 0;
-        case ROOT_PARTUUID:
-                return strcasecmp(pr.partuuid, spec->value) == 0;
-        case ROOT_PARTLABEL:
-                return strcmp(pr.partlabel, spec->value) == 0;
-        default:
-                return false;
-        }
+        return probe_device(node, &pr) == 0 && probe_matches(&pr, spec);
 }
 
 /* PARTUUID=.../PARTNROFF=n: the partition n after the one found, on the same disk. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Checkpoint 4: is the root filesystem recognised and supported by the kernel? */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,8 +60,39 @@ static bool pick_listed_type(struct boot *boot, const char *list)
         return false;
 }
 
+/* Every block device carrying the tag root= names: more than one is a clone. */
+static size_t tag_holders(const struct root_spec *spec, char *list, size_t size)
+{
+        struct dirent *de;
+        size_t n = 0, len = 0;
+        DIR *d;
+
+        list[0] = '\0';
+        d = opendir("/sys/class/block");
+        if (!d)
+                return 0;
+        while ((de = readdir(d))) {
+                char node[300];
+                struct probe_result pr;
+                int w;
+
+                if (de->d_name[0] == '.' || block_size(de->d_name) == 0)
+                        continue;
+                snprintf(node, sizeof(node), "/dev/%s", de->d_name);
+                if (probe_device(node, &pr) < 0 || !probe_matches(&pr, spec))
+                        continue;
+                w = snprintf(list + len, size - len, "%s%s", n ? ", " : "", node);
+                if (w > 0 && (size_t)w < size - len)
+                        len += (size_t)w;
+                n++;
+        }
+        closedir(d);
+        return n;
+}
+
 int filesystems_check(struct boot *boot, struct verdict *v)
 {
+        char spec[300], holders[200];
         const char *listed = boot->cmd.rootfstype;
         struct probe_result pr;
         int r;
@@ -73,6 +105,16 @@ int filesystems_check(struct boot *boot, struct verdict *v)
                 return verdict_set(v, STATUS_FAIL, "cannot read %s: %s", boot->root_dev, strerror(-r));
         verdict_explain(v, "%s: type=%s usage=%s uuid=%s label=%s partuuid=%s", boot->root_dev,
                         pr.type, pr.usage, pr.uuid, pr.label, pr.partuuid);
+
+        if (boot->cmd.root.kind != ROOT_PATH && boot->cmd.root.kind != ROOT_DEVT &&
+            tag_holders(&boot->cmd.root, holders, sizeof(holders)) > 1) {
+                root_spec_format(&boot->cmd.root, spec, sizeof(spec));
+                verdict_explain(v, "%s is on more than one device: %s. Cloned disks? rdcheck will not "
+                                "guess which is root: name the device (root=/dev/...) or give one a new "
+                                "UUID (tune2fs -U, xfs_admin -U).", spec, holders);
+                return verdict_set(v, STATUS_FAIL, "%s is on several devices: %s; refusing to guess",
+                                   spec, holders);
+        }
 
         if (listed) {
                 if (!pick_listed_type(boot, listed))
