@@ -12,6 +12,7 @@
 
 #include <libmount.h>
 
+#include "kmsg.h"
 #include "stages.h"
 #include "util.h"
 
@@ -22,11 +23,28 @@
 /* The kernel's order when init= is not given (init/main.c). */
 static const char *const default_inits[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
 
-static int root_mount(struct boot *boot, struct verdict *v)
+/* " (kernel: EXT4-fs (vda): Unrecognized mount option ...)", or "". */
+static void kernel_reason(int kmsg, const struct boot *boot, char *buf, size_t size)
+{
+        const char *const needles[] = { strrchr(boot->root_dev, '/') + 1, boot->root_fstype, NULL };
+        struct strv lines = { 0 };
+        size_t len = 0;
+
+        buf[0] = '\0';
+        kmsg_collect(kmsg, needles, &lines, 2);
+        for (size_t i = 0; i < lines.n && len < size; i++)
+                len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "; " : " (kernel: ",
+                                        lines.items[i]);
+        if (lines.n && len < size)
+                snprintf(buf + len, size - len, ")");
+        strlist_free(&lines);
+}
+
+static int root_mount(struct boot *boot, struct verdict *v, char *why, size_t size)
 {
         struct libmnt_context *cxt;
         char opts[512];
-        int r;
+        int kmsg, r;
 
         snprintf(opts, sizeof(opts), "%s%s%s", boot->cmd.rootflags ? boot->cmd.rootflags : "",
                  boot->cmd.rootflags ? "," : "", boot->cmd.rw ? "rw" : "ro");
@@ -40,17 +58,23 @@ static int root_mount(struct boot *boot, struct verdict *v)
         mnt_context_set_target(cxt, SYSROOT);
         mnt_context_set_fstype(cxt, boot->root_fstype);
         mnt_context_set_options(cxt, opts);
+        kmsg = kmsg_open_at_end();
         r = mnt_context_mount(cxt);
         if (r == 0 && mnt_context_get_status(cxt) == 1) {
                 mnt_free_context(cxt);
+                if (kmsg >= 0)
+                        close(kmsg);
                 return 0;
         }
+        kernel_reason(kmsg, boot, why, size);
+        if (kmsg >= 0)
+                close(kmsg);
         if (mnt_context_syscall_called(cxt))
                 r = -mnt_context_get_syscall_errno(cxt);
         else if (r >= 0)
                 r = -EIO;
-        verdict_explain(v, "mount -t %s -o %s %s %s: %s", boot->root_fstype, opts,
-                        boot->root_dev, SYSROOT, strerror(-r));
+        verdict_explain(v, "mount -t %s -o %s %s %s: %s%s", boot->root_fstype, opts,
+                        boot->root_dev, SYSROOT, strerror(-r), why);
         mnt_free_context(cxt);
         return r;
 }
@@ -126,7 +150,7 @@ static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t 
 
 int mounts_check(struct boot *boot, struct verdict *v)
 {
-        char tried[200];
+        char tried[200], why[300];
         int r;
 
         boot->init_path[0] = '\0';
@@ -142,10 +166,10 @@ int mounts_check(struct boot *boot, struct verdict *v)
         r = dir_create_parents(SYSROOT, 0755);
         if (r < 0)
                 return verdict_set(v, STATUS_FAIL, "mkdir %s: %s", SYSROOT, strerror(-r));
-        r = root_mount(boot, v);
+        r = root_mount(boot, v, why, sizeof(why));
         if (r < 0)
-                return verdict_set(v, STATUS_FAIL, "mounting %s (%s) on %s failed: %s",
-                                   boot->root_dev, boot->root_fstype, SYSROOT, strerror(-r));
+                return verdict_set(v, STATUS_FAIL, "mounting %s (%s) on %s failed: %s%s",
+                                   boot->root_dev, boot->root_fstype, SYSROOT, strerror(-r), why);
         boot->root_mounted = true;
 
         if (!init_find(boot, v, tried, sizeof(tried)))
