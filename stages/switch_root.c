@@ -50,20 +50,53 @@ static void remove_tree(int dirfd, dev_t dev)
         closedir(d);
 }
 
-static void api_mounts_move(struct verdict *v)
+#define N_API (sizeof(api_mounts) / sizeof(api_mounts[0]))
+
+/* Everything that can be checked before anything changes: after this, no surprises. */
+static bool switch_possible(struct verdict *v)
 {
-        for (size_t i = 0; i < sizeof(api_mounts) / sizeof(api_mounts[0]); i++) {
+        for (size_t i = 0; i < N_API; i++) {
                 char target[64];
                 struct stat st;
 
                 snprintf(target, sizeof(target), SYSROOT "%s", api_mounts[i]);
-                if (stat(target, &st) == 0 && S_ISDIR(st.st_mode) &&
-                    mount(api_mounts[i], target, NULL, MS_MOVE, NULL) == 0)
-                        continue;
-                /* No place for it in the new root: the real init mounts its own. */
-                verdict_explain(v, "%s: not moved (%s), unmounted", api_mounts[i], strerror(errno));
-                umount2(api_mounts[i], MNT_DETACH);
+                if (stat(target, &st) < 0) {
+                        verdict_set(v, STATUS_FAIL, "new root has no %s: the real init would start "
+                                    "without it", api_mounts[i]);
+                        return false;
+                }
+                if (!S_ISDIR(st.st_mode)) {
+                        verdict_set(v, STATUS_FAIL, "new root's %s is not a directory", api_mounts[i]);
+                        return false;
+                }
         }
+        return true;
+}
+
+static void api_mounts_back(size_t moved)
+{
+        while (moved-- > 0) {
+                char target[64];
+
+                snprintf(target, sizeof(target), SYSROOT "%s", api_mounts[moved]);
+                mount(target, api_mounts[moved], NULL, MS_MOVE, NULL);
+        }
+}
+
+/* Moves /dev /proc /sys /run under the new root, or none of them. */
+static int api_mounts_move(struct verdict *v)
+{
+        for (size_t i = 0; i < N_API; i++) {
+                char target[64];
+
+                snprintf(target, sizeof(target), SYSROOT "%s", api_mounts[i]);
+                if (mount(api_mounts[i], target, NULL, MS_MOVE, NULL) == 0)
+                        continue;
+                verdict_set(v, STATUS_FAIL, "moving %s to %s: %s", api_mounts[i], target, strerror(errno));
+                api_mounts_back(i);
+                return -1;
+        }
+        return 0;
 }
 
 int switch_root_check(struct boot *boot, struct verdict *v)
@@ -78,6 +111,23 @@ int switch_root_check(struct boot *boot, struct verdict *v)
         if (root.st_dev == newroot.st_dev)
                 return verdict_set(v, STATUS_FAIL, "%s is not a mount point", SYSROOT);
 
+        if (!switch_possible(v))
+                return 0;
+        oldfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (oldfd < 0)
+                return verdict_set(v, STATUS_FAIL, "open /: %s", strerror(errno));
+        if (api_mounts_move(v) < 0) {
+                close(oldfd);
+                return 0;
+        }
+        if (chdir(SYSROOT) < 0 || mount(SYSROOT, "/", NULL, MS_MOVE, NULL) < 0) {
+                int e = errno;
+
+                chdir("/");
+                api_mounts_back(N_API);
+                close(oldfd);
+                return verdict_set(v, STATUS_FAIL, "moving %s to /: %s", SYSROOT, strerror(e));
+        }
         /* Indexes and sockets of the initramfs must not leak into the real init. */
         if (boot->kmod) {
                 kmod_unref(boot->kmod);
@@ -87,27 +137,13 @@ int switch_root_check(struct boot *boot, struct verdict *v)
                 close(boot->uevent_fd);
                 boot->uevent_fd = -1;
         }
-
-        api_mounts_move(v);
-        if (chdir(SYSROOT) < 0)
-                return verdict_set(v, STATUS_FAIL, "chdir %s: %s", SYSROOT, strerror(errno));
-        oldfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (mount(SYSROOT, "/", NULL, MS_MOVE, NULL) < 0) {
-                int e = errno;
-
-                if (oldfd >= 0)
-                        close(oldfd);
-                return verdict_set(v, STATUS_FAIL, "moving %s to /: %s", SYSROOT, strerror(e));
-        }
         if (chroot(".") < 0 || chdir("/") < 0) {
                 int e = errno;
 
-                if (oldfd >= 0)
-                        close(oldfd);
+                close(oldfd);
                 return verdict_set(v, STATUS_FAIL, "chroot into the new root: %s", strerror(e));
         }
         /* The initramfs cannot be unmounted; emptying it gives its memory back. */
-        if (oldfd >= 0)
-                remove_tree(oldfd, root.st_dev);
+        remove_tree(oldfd, root.st_dev);
         return verdict_set(v, STATUS_PASS, "exec %s", boot->init_path);
 }
