@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "log.h"
+#include "modprobe.h"
 #include "prompt.h"
 #include "stages.h"
 #include "util.h"
@@ -87,8 +88,10 @@ static void handover(struct boot *boot)
                 argv[0] = boot->init_path;
         else
                 argv = fallback_argv;
+        modprobe_helper_restore();
         log_info("switch_root init=%s total_ms=%ld", boot->init_path, uptime_ms());
         execve(boot->init_path, argv, envp);
+        modprobe_helper_install();
 }
 
 void engine_run(struct boot *boot, int first)

@@ -19,6 +19,7 @@
 #include "console.h"
 #include "engine.h"
 #include "log.h"
+#include "modprobe.h"
 #include "prompt.h"
 #include "util.h"
 
@@ -111,6 +112,8 @@ int main(int argc, char **argv, char **envp)
         volatile int first = 0;
 
         if (getpid() != 1) {
+                if (modprobe_requested(argc, argv))
+                        return modprobe_main(argc, argv);
                 fprintf(stderr, "rdcheck: this is an initramfs /init and must run as PID 1\n");
                 return 1;
         }
@@ -119,6 +122,7 @@ int main(int argc, char **argv, char **envp)
         api_fs_mount();
         console_setup();
         log_open();
+        modprobe_helper_install();
         /* Ctrl-Alt-Del becomes a SIGINT we ignore, not an instant reboot. */
         reboot(RB_DISABLE_CAD);
 
