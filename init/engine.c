@@ -14,6 +14,7 @@
 #include "log.h"
 #include "modprobe.h"
 #include "prompt.h"
+#include "report.h"
 #include "stages.h"
 #include "util.h"
 
@@ -53,12 +54,20 @@ void verdict_explain(struct verdict *v, const char *fmt, ...)
         v->diagnosis[len + 1] = '\0';
 }
 
-static void status_print(int i, const struct verdict *v)
+/* The status line, and the report brought up to date with it. */
+static void status_print(struct boot *boot, int i)
 {
+        const struct verdict *v = &boot->verdicts[i];
         char line[1024];
+        int r;
 
         status_line_format(line, sizeof(line), stages[i].name, v->status, v->ms, v->detail);
         log_line(line);
+        r = report_write(boot, REPORT_PATH);
+        if (r < 0 && !boot->report_failed) {
+                log_info("cannot write %s: %s", REPORT_PATH, strerror(-r));
+                boot->report_failed = true;
+        }
 }
 
 /* The onfail action, then (if that was the prompt, or it failed) the prompt. */
@@ -111,14 +120,14 @@ void engine_run(struct boot *boot, int first)
                         verdict_set(v, STATUS_FAIL, "internal error: %s", strerror(-r));
                 v->ms = now_ms() - t0;
                 boot->ran[i] = true;
-                status_print(i, v);
+                status_print(boot, i);
 
                 failed = v->status == STATUS_FAIL;
                 if (!failed && i == CHECKPOINT_COUNT - 1) {
                         handover(boot);
                         /* Only a failed exec gets here. */
                         verdict_set(v, STATUS_FAIL, "exec %s: %s", boot->init_path, strerror(errno));
-                        status_print(i, v);
+                        status_print(boot, i);
                         failed = true;
                 }
                 if (failed || (boot->cmd.pause & (1u << i)))

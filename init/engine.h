@@ -47,6 +47,7 @@ struct boot {
 
         struct verdict verdicts[CHECKPOINT_COUNT];
         bool ran[CHECKPOINT_COUNT];
+        bool report_failed;             /* said once, not at every checkpoint */
 };
 
 struct stage {

@@ -29,6 +29,15 @@ int main(int argc, char **argv, char **envp)
                 printf("ROOT-INIT-ARG %s\n", argv[i]);
         for (char **e = envp; *e; e++)
                 printf("ROOT-INIT-ENV %s\n", *e);
+        /* The boot report rdcheck left in /run, which came along with switch_root. */
+        f = fopen("/run/rdcheck/report.json", "r");
+        if (f) {
+                char line[512];
+
+                while (fgets(line, sizeof(line), f))
+                        printf("ROOT-INIT-REPORT %s", line);
+                fclose(f);
+        }
         fflush(stdout);
         sync();
         reboot(RB_POWER_OFF);

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot report: what the boot learned, as one JSON object, for tools and
+ * for people after the fact (schema "rdcheck-report/1", pinned by
+ * test/unit/test_report.c).  Keys, in order:
+ *
+ *   schema       "rdcheck-report/1"
+ *   kernel       {release}
+ *   cmdline      the words rdcheck acted on: root (as written), rootfstype,
+ *                rootflags, rw, rootwait, rootdelay, init, modules_load,
+ *                driver_pre, blacklist, consoles, pause (checkpoint names),
+ *                onfail, timeout, errors (the messages about bad words)
+ *   checkpoints  seven {name, ran, status, ms, detail, diagnosis[]}, in boot
+ *                order; status, ms and detail are null for one that has not run
+ *   modules      {loaded, failed ("name: reason"), blacklisted}
+ *   root         {device, fstype, mounted, init}
+ *   memory       {peak_rss_kib}: getrusage() ru_maxrss of PID 1 so far
+ *
+ * A string the boot has not learned is null, never "".  Nothing from
+ * rd.env.* is written: the values may be secrets, and /run is readable.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report.h"
+
+static const char *or_null(const char *s)
+{
+        return s && *s ? s : NULL;
+}
+
+static void render_strv(struct json *j, const char *name, const struct strv *v)
+{
+        json_key(j, name);
+        json_array_begin(j);
+        for (size_t i = 0; i < v->n; i++)
+                json_string(j, v->items[i]);
+        json_array_end(j);
+}
+
+static void render_cmdline(struct json *j, const struct cmdline *c)
+{
+        char root[CMDLINE_MAX_VALUE + 64];
+
+        json_key(j, "cmdline");
+        json_object_begin(j);
+        json_kv_string(j, "root", c->root.kind == ROOT_NONE ? NULL :
+                       root_spec_format(&c->root, root, sizeof(root)));
+        json_kv_string(j, "rootfstype", c->rootfstype);
+        json_kv_string(j, "rootflags", c->rootflags);
+        json_kv_bool(j, "rw", c->rw);
+        json_kv_bool(j, "rootwait", c->rootwait);
+        json_kv_int(j, "rootdelay", c->rootdelay);
+        json_kv_string(j, "init", c->init);
+        render_strv(j, "modules_load", &c->modules_load);
+        render_strv(j, "driver_pre", &c->driver_pre);
+        render_strv(j, "blacklist", &c->blacklist);
+        render_strv(j, "consoles", &c->consoles);
+
+        json_key(j, "pause");
+        json_array_begin(j);
+        for (int i = 0; i < CHECKPOINT_COUNT; i++)
+                if (c->pause & (1u << i))
+                        json_string(j, checkpoint_names[i]);
+        json_array_end(j);
+
+        json_kv_string(j, "onfail", onfail_name(c->onfail));
+        json_kv_int(j, "timeout", c->timeout);
+
+        json_key(j, "errors");
+        json_array_begin(j);
+        for (size_t i = 0; i < c->n_errors && i < CMDLINE_MAX_ERRORS; i++)
+                json_string(j, c->errors[i]);
+        json_array_end(j);
+        json_object_end(j);
+}
+
+/*
+ * The diagnosis is lines ending in '\n' (verdict_explain()): one string each,
+ * empty ones left out.  @v NULL: an empty list.
+ */
+static void render_diagnosis(struct json *j, const struct verdict *v)
+{
+        char line[sizeof(v->diagnosis) + 1];
+        const char *text = v ? v->diagnosis : "";
+        size_t len = strnlen(text, sizeof(v->diagnosis));
+
+        json_key(j, "diagnosis");
+        json_array_begin(j);
+        while (len > 0) {
+                const char *nl = memchr(text, '\n', len);
+                size_t n = nl ? (size_t)(nl - text) : len;
+
+                if (n > 0) {
+                        memcpy(line, text, n);
+                        line[n] = '\0';
+                        json_string(j, line);
+                }
+                if (!nl)
+                        break;
+                text += n + 1;
+                len -= n + 1;
+        }
+        json_array_end(j);
+}
+
+static void render_checkpoint(struct json *j, const struct boot *boot, int i)
+{
+        const struct verdict *v = &boot->verdicts[i];
+        bool ran = boot->ran[i];
+
+        json_object_begin(j);
+        json_kv_string(j, "name", checkpoint_names[i]);
+        json_kv_bool(j, "ran", ran);
+        /* A verdict that has not run is zeroes, which would read as "pass". */
+        if (ran) {
+                json_kv_string(j, "status", status_name(v->status));
+                json_kv_int(j, "ms", v->ms);
+                json_kv_string(j, "detail", v->detail);
+                render_diagnosis(j, v);
+        } else {
+                json_key(j, "status");
+                json_null(j);
+                json_key(j, "ms");
+                json_null(j);
+                json_key(j, "detail");
+                json_null(j);
+                render_diagnosis(j, NULL);
+        }
+        json_object_end(j);
+}
+
+static void render_memory(struct json *j)
+{
+        struct rusage ru;
+
+        json_key(j, "memory");
+        json_object_begin(j);
+        json_key(j, "peak_rss_kib");
+        /* Linux counts ru_maxrss in KiB. */
+        if (getrusage(RUSAGE_SELF, &ru) == 0)
+                json_int(j, ru.ru_maxrss);
+        else
+                json_null(j);
+        json_object_end(j);
+}
+
+int report_render(const struct boot *boot, struct json *j)
+{
+        json_object_begin(j);
+        json_kv_string(j, "schema", REPORT_SCHEMA);
+
+        json_key(j, "kernel");
+        json_object_begin(j);
+        json_kv_string(j, "release", or_null(boot->kver));
+        json_object_end(j);
+
+        render_cmdline(j, &boot->cmd);
+
+        json_key(j, "checkpoints");
+        json_array_begin(j);
+        for (int i = 0; i < CHECKPOINT_COUNT; i++)
+                render_checkpoint(j, boot, i);
+        json_array_end(j);
+
+        json_key(j, "modules");
+        json_object_begin(j);
+        render_strv(j, "loaded", &boot->modlog.loaded);
+        render_strv(j, "failed", &boot->modlog.failed);
+        render_strv(j, "blacklisted", &boot->modlog.blacklisted);
+        json_object_end(j);
+
+        json_key(j, "root");
+        json_object_begin(j);
+        json_kv_string(j, "device", or_null(boot->root_dev));
+        json_kv_string(j, "fstype", or_null(boot->root_fstype));
+        json_kv_bool(j, "mounted", boot->root_mounted);
+        json_kv_string(j, "init", or_null(boot->init_path));
+        json_object_end(j);
+
+        render_memory(j);
+        json_object_end(j);
+        return json_finish(j);
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+        while (len > 0) {
+                ssize_t n = write(fd, buf, len);
+
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                buf += n;
+                len -= (size_t)n;
+        }
+        return 0;
+}
+
+static int parent_create(const char *path)
+{
+        char dir[PATH_MAX];
+        char *slash;
+
+        if (strlen(path) >= sizeof(dir))
+                return -ENAMETOOLONG;
+        strcpy(dir, path);
+        slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+                return 0;
+        *slash = '\0';
+        if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+                return -errno;
+        return 0;
+}
+
+/* @text and a newline, as a text file ends. */
+static int file_write(const char *path, const char *text, size_t len)
+{
+        int fd, r;
+
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0)
+                return -errno;
+        r = write_all(fd, text, len);
+        if (r == 0)
+                r = write_all(fd, "\n", 1);
+        /* On a disk rather than /run's tmpfs, the rename must not land before the data. */
+        if (r == 0 && fsync(fd) < 0 && errno != EINVAL)
+                r = -errno;
+        if (close(fd) < 0 && r == 0)
+                r = -errno;
+        return r;
+}
+
+int report_write(const struct boot *boot, const char *path)
+{
+        char tmp[PATH_MAX];
+        struct json j;
+        int r;
+
+        if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+                return -ENAMETOOLONG;
+        r = parent_create(path);
+        if (r < 0)
+                return r;
+
+        json_init(&j, JSON_INDENT);
+        r = report_render(boot, &j);
+        if (r == 0)
+                r = file_write(tmp, j.buf, j.len);
+        json_free(&j);
+        if (r == 0 && rename(tmp, path) < 0)
+                r = -errno;
+        if (r < 0)
+                unlink(tmp);
+        return r;
+}

@@ -1,0 +1,12 @@
+# The boot report is in /run/rdcheck/report.json for the real init, with
+# every checkpoint's verdict.
+BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID)
+check() {
+    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_line '^ROOT-INIT-REPORT   "schema": "rdcheck-report/1",$'
+    expect_line "^ROOT-INIT-REPORT     \"root\": \"UUID=$ROOT_UUID\",\$"
+    expect_count 7 '^ROOT-INIT-REPORT       "ran": true,$'
+    expect_count 7 '^ROOT-INIT-REPORT       "status": "(pass|warn)",$'
+    expect_line '^ROOT-INIT-REPORT     "device": "/dev/vda",$'
+    expect_line '^ROOT-INIT-REPORT     "peak_rss_kib": [0-9]+$'
+}
