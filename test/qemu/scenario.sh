@@ -36,6 +36,15 @@ expect_order() {
 mkdir -p "$OUT/disks"
 DISK=$OUT/disks/$name.img
 cp --sparse=always "$OUT/root.img" "$DISK"
+# shellcheck source=/dev/null
+source "$IMAGES_ENV"
+# copy_of IMG: this scenario's own copy of a shared image (QEMU locks what it writes to).
+copies=0
+copy_of() {
+    local copy=$OUT/disks/$name-$((copies++)).img
+    cp --sparse=always "$1" "$copy"
+    echo "$copy"
+}
 BOOT_ARGS=()
 TIMEOUT=90
 INITRD=$OUT/rdcheck.img

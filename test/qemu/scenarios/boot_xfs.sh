@@ -1,0 +1,10 @@
+# Happy path: an xfs root, its module loaded through the fs-xfs alias.
+INITRD=$OUT/rdcheck-full.img
+BOOT_ARGS=(--disk "$(copy_of "$IMG_XFS")" root=UUID=$UUID_XFS)
+check() {
+    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_order \
+        "^rdcheck: checkpoint=filesystems status=pass ms=[0-9]+ detail=\"/dev/vda xfs UUID=$UUID_XFS LABEL=$LABEL_XFS\"\$" \
+        '^rdcheck: checkpoint=mounts status=pass ms=[0-9]+ detail="/dev/vda on /sysroot \(xfs, ro\), init /sbin/init"$' \
+        '^ROOT-INIT-MARKER pid=1 '
+}

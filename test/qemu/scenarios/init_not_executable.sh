@@ -1,0 +1,9 @@
+# mounts fault: /sbin/init is there but not executable (and nothing else is).
+BOOT_ARGS=(--disk "$(copy_of "$IMG_NOEXEC")" root=UUID=$UUID_NOEXEC init=/sbin/init
+           --send 'rdcheck (mounts: fail)# ' 'poweroff')
+check() {
+    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_order \
+        '^rdcheck: checkpoint=mounts status=fail ms=[0-9]+ detail="no init to run on /dev/vda: /sbin/init \(not executable\)"$' \
+        '^rdcheck: rescue checkpoint=mounts reason=fail$'
+}
