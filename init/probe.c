@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -106,4 +108,36 @@ bool probe_matches(const struct probe_result *r, const struct root_spec *spec)
         default:
                 return false;
         }
+}
+
+int probe_find(const struct root_spec *spec, char *out, size_t size)
+{
+        struct dirent *de;
+        struct stat st;
+        int found = 0;
+        DIR *d;
+
+        if (spec->kind == ROOT_PATH) {
+                if (stat(spec->value, &st) < 0 || !S_ISBLK(st.st_mode))
+                        return 0;
+                snprintf(out, size, "%s", spec->value);
+                return 1;
+        }
+        d = opendir("/sys/class/block");
+        if (!d)
+                return 0;
+        while ((de = readdir(d))) {
+                struct probe_result pr;
+                char node[300];
+
+                if (de->d_name[0] == '.' || block_size(de->d_name) == 0)
+                        continue;
+                snprintf(node, sizeof(node), "/dev/%s", de->d_name);
+                if (probe_device(node, &pr) < 0 || !probe_matches(&pr, spec))
+                        continue;
+                if (found++ == 0)
+                        snprintf(out, size, "%s", node);
+        }
+        closedir(d);
+        return found;
 }

@@ -27,3 +27,10 @@ unsigned long long block_size(const char *name);
 
 /* Whether what was probed carries the tag a UUID=, LABEL=, PARTUUID= or PARTLABEL= spec names. */
 bool probe_matches(const struct probe_result *r, const struct root_spec *spec);
+
+/*
+ * The block device a spec names, among those present now (no waiting):
+ * /dev/... as given if it exists, else the first device whose probe matches
+ * the tag.  Writes "/dev/NAME" into @out; returns how many devices matched.
+ */
+int probe_find(const struct root_spec *spec, char *out, size_t size);

@@ -13,6 +13,7 @@
 #include <libmount.h>
 
 #include "kmsg.h"
+#include "probe.h"
 #include "stages.h"
 #include "util.h"
 
@@ -23,40 +24,25 @@
 /* The kernel's order when init= is not given (init/main.c). */
 static const char *const default_inits[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
 
-/* " (kernel: EXT4-fs (vda): Unrecognized mount option ...)", or "". */
-static void kernel_reason(int kmsg, const struct boot *boot, char *buf, size_t size)
+/* Mounts @dev on @target; on failure the kernel's reason goes into @why. */
+static int mount_one(const char *dev, const char *target, const char *fstype, const char *opts,
+                     struct verdict *v, char *why, size_t size)
 {
-        const char *const needles[] = { strrchr(boot->root_dev, '/') + 1, boot->root_fstype, NULL };
-        struct strv lines = { 0 };
-        size_t len = 0;
-
-        buf[0] = '\0';
-        kmsg_collect(kmsg, needles, &lines, 2);
-        for (size_t i = 0; i < lines.n && len < size; i++)
-                len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "; " : " (kernel: ",
-                                        lines.items[i]);
-        if (lines.n && len < size)
-                snprintf(buf + len, size - len, ")");
-        strlist_free(&lines);
-}
-
-static int root_mount(struct boot *boot, struct verdict *v, char *why, size_t size)
-{
+        const char *const needles[] = { strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev, fstype, NULL };
         struct libmnt_context *cxt;
-        char opts[512];
+        struct strv lines = { 0 };
         int kmsg, r;
 
-        snprintf(opts, sizeof(opts), "%s%s%s", boot->cmd.rootflags ? boot->cmd.rootflags : "",
-                 boot->cmd.rootflags ? "," : "", boot->cmd.rw ? "rw" : "ro");
         cxt = mnt_new_context();
         if (!cxt)
                 return -ENOMEM;
         /* No /sbin/mount.* helpers and no fstab in the initramfs: mount exactly this. */
         mnt_context_disable_helpers(cxt, 1);
         mnt_context_set_optsmode(cxt, MNT_OMODE_IGNORE);
-        mnt_context_set_source(cxt, boot->root_dev);
-        mnt_context_set_target(cxt, SYSROOT);
-        mnt_context_set_fstype(cxt, boot->root_fstype);
+        mnt_context_set_source(cxt, dev);
+        mnt_context_set_target(cxt, target);
+        if (fstype && strcmp(fstype, "auto") != 0)
+                mnt_context_set_fstype(cxt, fstype);
         mnt_context_set_options(cxt, opts);
         kmsg = kmsg_open_at_end();
         r = mnt_context_mount(cxt);
@@ -66,17 +52,85 @@ static int root_mount(struct boot *boot, struct verdict *v, char *why, size_t si
                         close(kmsg);
                 return 0;
         }
-        kernel_reason(kmsg, boot, why, size);
+        why[0] = '\0';
+        kmsg_collect(kmsg, needles, &lines, 2);
+        for (size_t i = 0, len = 0; i < lines.n && len < size; i++)
+                len += (size_t)snprintf(why + len, size - len, "%s%s%s", i ? "; " : " (kernel: ",
+                                        lines.items[i], i + 1 == lines.n ? ")" : "");
+        strlist_free(&lines);
         if (kmsg >= 0)
                 close(kmsg);
         if (mnt_context_syscall_called(cxt))
                 r = -mnt_context_get_syscall_errno(cxt);
         else if (r >= 0)
                 r = -EIO;
-        verdict_explain(v, "mount -t %s -o %s %s %s: %s%s", boot->root_fstype, opts,
-                        boot->root_dev, SYSROOT, strerror(-r), why);
+        verdict_explain(v, "mount -t %s -o %s %s %s: %s%s", fstype ? fstype : "auto", opts,
+                        dev, target, strerror(-r), why);
         mnt_free_context(cxt);
         return r;
+}
+
+static int root_mount(struct boot *boot, struct verdict *v, char *why, size_t size)
+{
+        char opts[512];
+
+        snprintf(opts, sizeof(opts), "%s%s%s", boot->cmd.rootflags ? boot->cmd.rootflags : "",
+                 boot->cmd.rootflags ? "," : "", boot->cmd.rw ? "rw" : "ro");
+        return mount_one(boot->root_dev, SYSROOT, boot->root_fstype, opts, v, why, size);
+}
+
+/*
+ * A separate /usr named in the new root's fstab is mounted too, under the
+ * same rule as root (read-only unless rw): the init and its libraries may
+ * live there.  Returns 1 if mounted, 0 if there is none, -errno on failure
+ * with the reason in @why.
+ */
+static int usr_mount(struct boot *boot, struct verdict *v, char *why, size_t size)
+{
+        struct libmnt_table *tb;
+        struct libmnt_fs *fs;
+        struct root_spec spec = { 0 };
+        char dev[PATH_MAX], opts[512];
+        const char *src, *fsopts;
+        int r;
+
+        tb = mnt_new_table_from_file(SYSROOT "/etc/fstab");
+        if (!tb)
+                return 0;
+        fs = mnt_table_find_target(tb, "/usr", MNT_ITER_FORWARD);
+        if (!fs) {
+                mnt_unref_table(tb);
+                return 0;
+        }
+        src = mnt_fs_get_source(fs);
+        if (!src || root_spec_parse(src, &spec) < 0) {
+                snprintf(why, size, "/usr in %s/etc/fstab: cannot read source \"%s\"", SYSROOT,
+                         src ? src : "");
+                mnt_unref_table(tb);
+                return -EINVAL;
+        }
+        if (probe_find(&spec, dev, sizeof(dev)) == 0) {
+                snprintf(why, size, "/usr from %s/etc/fstab: %s not found", SYSROOT, src);
+                root_spec_free(&spec);
+                mnt_unref_table(tb);
+                return -ENODEV;
+        }
+        fsopts = mnt_fs_get_options(fs);
+        snprintf(opts, sizeof(opts), "%s%s%s", fsopts ? fsopts : "", fsopts ? "," : "",
+                 boot->cmd.rw ? "" : "ro");
+        verdict_explain(v, "/usr: %s (%s) from the new root's fstab", src, dev);
+        r = mount_one(dev, SYSROOT "/usr", mnt_fs_get_fstype(fs), opts, v, why, size);
+        if (r < 0) {
+                char reason[300];
+
+                snprintf(reason, sizeof(reason), "%s", why);
+                snprintf(why, size, "mounting /usr (%s) failed: %s%s", dev, strerror(-r), reason);
+        } else {
+                snprintf(why, size, "%s", dev);
+        }
+        root_spec_free(&spec);
+        mnt_unref_table(tb);
+        return r < 0 ? r : 1;
 }
 
 /* Look at @path inside the new root without leaving it: absolute links stay inside. */
@@ -150,7 +204,7 @@ static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t 
 
 int mounts_check(struct boot *boot, struct verdict *v)
 {
-        char tried[200], why[300];
+        char tried[200], why[300], usr[400];
         int r;
 
         boot->init_path[0] = '\0';
@@ -172,8 +226,12 @@ int mounts_check(struct boot *boot, struct verdict *v)
                                    boot->root_dev, boot->root_fstype, SYSROOT, strerror(-r), why);
         boot->root_mounted = true;
 
+        r = usr_mount(boot, v, usr, sizeof(usr));
+        if (r < 0)
+                return verdict_set(v, STATUS_FAIL, "%s", usr);
         if (!init_find(boot, v, tried, sizeof(tried)))
                 return verdict_set(v, STATUS_FAIL, "no init to run on %s: %s", boot->root_dev, tried);
-        return verdict_set(v, STATUS_PASS, "%s on %s (%s, %s), init %s", boot->root_dev, SYSROOT,
-                           boot->root_fstype, boot->cmd.rw ? "rw" : "ro", boot->init_path);
+        return verdict_set(v, STATUS_PASS, "%s on %s (%s, %s)%s%s, init %s", boot->root_dev, SYSROOT,
+                           boot->root_fstype, boot->cmd.rw ? "rw" : "ro", r ? ", /usr from " : "",
+                           r ? usr : "", boot->init_path);
 }

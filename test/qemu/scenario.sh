@@ -39,9 +39,8 @@ cp --sparse=always "$OUT/root.img" "$DISK"
 # shellcheck source=/dev/null
 source "$IMAGES_ENV"
 # copy_of IMG: this scenario's own copy of a shared image (QEMU locks what it writes to).
-copies=0
 copy_of() {
-    local copy=$OUT/disks/$name-$((copies++)).img
+    local copy=$OUT/disks/$name-$(basename "$1")
     cp --sparse=always "$1" "$copy"
     echo "$copy"
 }

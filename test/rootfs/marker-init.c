@@ -29,6 +29,8 @@ int main(int argc, char **argv, char **envp)
                 printf("ROOT-INIT-ARG %s\n", argv[i]);
         for (char **e = envp; *e; e++)
                 printf("ROOT-INIT-ENV %s\n", *e);
+        if (access("/usr/rdcheck-usr-marker", F_OK) == 0)
+                printf("ROOT-INIT-USR mounted\n");
         /* The boot report rdcheck left in /run, which came along with switch_root. */
         f = fopen("/run/rdcheck/report.json", "r");
         if (f) {
