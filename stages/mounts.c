@@ -6,20 +6,16 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/openat2.h>
 
 #include <libmount.h>
 
+#include "exec_check.h"
 #include "kmsg.h"
 #include "probe.h"
 #include "stages.h"
 #include "util.h"
 
-#ifndef SYS_openat2
-#define SYS_openat2 437
-#endif
 
 /* The kernel's order when init= is not given (init/main.c). */
 static const char *const default_inits[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
@@ -133,38 +129,6 @@ static int usr_mount(struct boot *boot, struct verdict *v, char *why, size_t siz
         return r < 0 ? r : 1;
 }
 
-/* Look at @path inside the new root without leaving it: absolute links stay inside. */
-static int init_probe(int rootfd, const char *path, const char **why)
-{
-        struct open_how how = {
-                .flags = O_PATH | O_CLOEXEC,
-                .resolve = RESOLVE_IN_ROOT,
-        };
-        struct stat st;
-        int fd;
-
-        fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
-        if (fd < 0) {
-                *why = errno == ENOENT ? "missing" : strerror(errno);
-                return -errno;
-        }
-        if (fstat(fd, &st) < 0) {
-                *why = strerror(errno);
-                close(fd);
-                return -errno;
-        }
-        close(fd);
-        if (!S_ISREG(st.st_mode)) {
-                *why = "not a regular file";
-                return -EACCES;
-        }
-        if (!(st.st_mode & 0111)) {
-                *why = "not executable";
-                return -EACCES;
-        }
-        return 0;
-}
-
 static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t size)
 {
         const char *const *list = default_inits;
@@ -185,15 +149,15 @@ static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t 
         if (rootfd < 0)
                 return false;
         for (size_t i = 0; i < n && !found; i++) {
-                const char *why = "";
+                char why[256];
 
-                if (init_probe(rootfd, list[i], &why) == 0) {
+                if (exec_check(rootfd, list[i], EXEC_CHECK_MACHINE, why, sizeof(why)) == 0) {
                         snprintf(boot->init_path, sizeof(boot->init_path), "%s", list[i]);
                         found = true;
                         break;
                 }
-                verdict_explain(v, "init %s: %s", list[i], why);
-                int w = snprintf(tried + len, size - len, "%s%s (%s)", len ? ", " : "", list[i], why);
+                verdict_explain(v, "init %s", why);
+                int w = snprintf(tried + len, size - len, "%s%s", len ? "; " : "", why);
 
                 if (w > 0 && (size_t)w < size - len)
                         len += (size_t)w;
@@ -204,7 +168,7 @@ static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t 
 
 int mounts_check(struct boot *boot, struct verdict *v)
 {
-        char tried[200], why[300], usr[400];
+        char tried[512], why[300], usr[400];
         int r;
 
         boot->init_path[0] = '\0';

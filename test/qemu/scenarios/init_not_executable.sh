@@ -4,6 +4,6 @@ BOOT_ARGS=(--disk "$(copy_of "$IMG_NOEXEC")" root=UUID=$UUID_NOEXEC init=/sbin/i
 check() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
     expect_order \
-        '^rdcheck: checkpoint=mounts status=fail ms=[0-9]+ detail="no init to run on /dev/vda: /sbin/init \(not executable\)"$' \
+        '^rdcheck: checkpoint=mounts status=fail ms=[0-9]+ detail="no init to run on /dev/vda: /sbin/init: not executable \(mode 0644\)"$' \
         '^rdcheck: rescue checkpoint=mounts reason=fail$'
 }

@@ -4,6 +4,6 @@ BOOT_ARGS=(--disk "$(copy_of "$IMG_NOINIT")" root=UUID=$UUID_NOINIT
 check() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
     expect_order \
-        '^rdcheck: checkpoint=mounts status=fail ms=[0-9]+ detail="no init to run on /dev/vda: /sbin/init \(missing\), /etc/init \(missing\), /bin/init \(missing\), /bin/sh \(missing\)"$' \
+        '^rdcheck: checkpoint=mounts status=fail ms=[0-9]+ detail="no init to run on /dev/vda: /sbin/init: missing; /etc/init: missing; /bin/init: missing; /bin/sh: missing"$' \
         '^rdcheck: rescue checkpoint=mounts reason=fail$'
 }
