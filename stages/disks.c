@@ -206,8 +206,10 @@ static void list_block_devices(struct verdict *v, char *buf, size_t size)
                 n++;
         }
         closedir(d);
-        if (n == 0)
+        if (n == 0) {
+                verdict_explain(v, "  (none)");
                 snprintf(buf, size, "none");
+        }
 }
 
 /* Disks themselves (virtio block device) before the controllers they may hang off. */
