@@ -242,10 +242,13 @@ static int root_missing(struct boot *boot, struct verdict *v, const char *spec)
                 verdict_explain(v, "no driver in the image for storage: %s", storage.items[i]);
         verdict_explain(v, "Check root= against the list, the drivers loaded (modules), and the "
                         "wait (rd.checkpoint.timeout=, rootwait).");
-        if (storage.n)
+        if (storage.n > 1)
                 verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
-                            "no driver in image for %s%s%s", spec, timeout, seen, storage.items[0],
-                            storage.n > 1 ? ", " : "", storage.n > 1 ? storage.items[1] : "");
+                            "no driver in image for %s; +%zu more", spec, timeout, seen,
+                            storage.items[0], storage.n - 1);
+        else if (storage.n)
+                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
+                            "no driver in image for %s", spec, timeout, seen, storage.items[0]);
         else
                 verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
                             spec, timeout, seen);

@@ -2,6 +2,8 @@
 /* Checkpoint 1: are the drivers for this kernel in the image? */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -60,8 +62,57 @@ static long count_lines(const char *path)
 
 struct unserved {
         struct kmod_ctx *kmod;
+        char *absent;           /* rdcheck-absent.alias, or NULL */
         struct strv *storage, *other;
 };
+
+/*
+ * The module of this kernel that would serve @alias but was left out of the
+ * image, from the list rdcheck-mkimage writes beside the indexes
+ * ("alias PATTERN MODULE" lines; the patterns are fnmatch globs, as libkmod's).
+ */
+static bool absent_module_for(const char *absent, const char *alias, char *mod, size_t size)
+{
+        char pattern[512];
+
+        for (const char *line = absent; line && *line; ) {
+                const char *end = strchr(line, '\n');
+                size_t len = end ? (size_t)(end - line) : strlen(line);
+                const char *sp;
+
+                if (len > 6 && len < sizeof(pattern) && strncmp(line, "alias ", 6) == 0 &&
+                    (sp = memchr(line + 6, ' ', len - 6))) {
+                        snprintf(pattern, sizeof(pattern), "%.*s", (int)(sp - line - 6), line + 6);
+                        if (fnmatch(pattern, alias, 0) == 0) {
+                                snprintf(mod, size, "%.*s", (int)(line + len - sp - 1), sp + 1);
+                                return true;
+                        }
+                }
+                line = end ? end + 1 : NULL;
+        }
+        return false;
+}
+
+static char *absent_aliases_read(const char *moddir)
+{
+        char path[PATH_MAX + 32];
+        long size;
+        char *buf;
+        FILE *f;
+
+        snprintf(path, sizeof(path), "%s/rdcheck-absent.alias", moddir);
+        f = fopen(path, "re");
+        if (!f)
+                return NULL;
+        if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || size > (16 << 20) ||
+            fseek(f, 0, SEEK_SET) < 0 || !(buf = malloc((size_t)size + 1))) {
+                fclose(f);
+                return NULL;
+        }
+        buf[fread(buf, 1, (size_t)size, f)] = '\0';
+        fclose(f);
+        return buf;
+}
 
 /* Bridges, memory and system peripherals have no driver to miss. */
 static bool worth_naming(const char *alias)
@@ -81,7 +132,7 @@ static int unserved_device(const char *name, const char *alias, bool bound, void
 {
         struct unserved *u = ctx;
         struct kmod_list *list = NULL;
-        char desc[96], line[160];
+        char desc[96], line[240], mod[64];
         bool storage;
 
         if (bound)
@@ -94,15 +145,23 @@ static int unserved_device(const char *name, const char *alias, bool bound, void
                 return 0;
         }
         snprintf(line, sizeof(line), "%s (%s)", modalias_describe(alias, desc, sizeof(desc)), name);
+        if (absent_module_for(u->absent, alias, mod, sizeof(mod))) {
+                size_t len = strlen(line);
+
+                snprintf(line + len, sizeof(line) - len, " needs %s, not in the image", mod);
+        }
         strlist_push(storage ? u->storage : u->other, line);
         return 1;
 }
 
 int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other)
 {
-        struct unserved u = { boot->kmod, storage, other };
+        struct unserved u = { boot->kmod, absent_aliases_read(boot->moddir), storage, other };
+        int r;
 
-        return devscan_modaliases(unserved_device, &u);
+        r = devscan_modaliases(unserved_device, &u);
+        free(u.absent);
+        return r;
 }
 
 static void join(char *buf, size_t size, const struct strv *v, size_t max)

@@ -805,6 +805,124 @@ static int stage_copy_modules(const struct stage *st, const struct modset *set)
         return 0;
 }
 
+/* ---- aliases of the storage drivers left out --------------------------- */
+
+/*
+ * lib/modules/KVER/rdcheck-absent.alias: "alias PATTERN MODULE" for every
+ * storage-class driver of this kernel that is NOT in the image, so that the
+ * booted init can say which module a driverless disk controller needed
+ * without the image carrying the whole kernel.
+ */
+#define ABSENT_ALIAS_FILE "rdcheck-absent.alias"
+
+static const char *const storage_dirs[] = {
+        "kernel/drivers/ata/", "kernel/drivers/scsi/", "kernel/drivers/nvme/",
+        "kernel/drivers/block/", "kernel/drivers/virtio/", "kernel/drivers/mmc/",
+        "kernel/drivers/usb/storage/", "kernel/drivers/usb/host/", "kernel/drivers/md/",
+        "kernel/drivers/message/", "kernel/drivers/cdrom/", "kernel/drivers/hv/",
+};
+
+/* The module name of a modules.dep path: kernel/drivers/ata/ata_piix.ko.xz -> ata_piix. */
+static void module_name_of(const char *path, char *name, size_t size)
+{
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        size_t len = strcspn(base, ".");
+
+        if (len >= size)
+                len = size - 1;
+        for (size_t i = 0; i < len; i++)
+                name[i] = base[i] == '-' ? '_' : base[i];
+        name[len] = '\0';
+}
+
+static bool in_storage_dir(const char *path)
+{
+        for (size_t i = 0; i < sizeof(storage_dirs) / sizeof(storage_dirs[0]); i++)
+                if (!strncmp(path, storage_dirs[i], strlen(storage_dirs[i])))
+                        return true;
+        return false;
+}
+
+/* Names of the storage modules in modules.dep that the image leaves out, as "\nname\n..." */
+static int absent_storage_modules(const struct modset *set, char **ret)
+{
+        _cleanup_(freep) char *line = NULL;
+        char path[PATH_MAX], name[256];
+        size_t cap = 0, len = 0, lcap = 0;
+        char *out = NULL;
+        FILE *f;
+
+        if (path_join(path, sizeof(path), set->moddir, "modules.dep") < 0)
+                return -ENAMETOOLONG;
+        f = fopen(path, "re");
+        if (!f)
+                return log_errno(-errno, "%s", path);
+        while (getline(&line, &lcap, f) > 0) {
+                size_t n;
+
+                line[strcspn(line, ":")] = '\0';
+                if (!in_storage_dir(line))
+                        continue;
+                module_name_of(line, name, sizeof(name));
+                if (modset_has(set, name))
+                        continue;
+                n = strlen(name) + 2;
+                if (len + n + 1 > cap) {
+                        char *o = realloc(out, cap = (len + n + 1) * 2);
+
+                        if (!o) {
+                                free(out);
+                                fclose(f);
+                                return -ENOMEM;
+                        }
+                        out = o;
+                }
+                len += (size_t)sprintf(out + len, "%s%s\n", len ? "" : "\n", name);
+        }
+        fclose(f);
+        *ret = out ? out : strdup("\n");
+        return *ret ? 0 : -ENOMEM;
+}
+
+static int stage_write_absent_aliases(const struct stage *st, const struct modset *set)
+{
+        _cleanup_(freep) char *absent = NULL, *line = NULL;
+        char src[PATH_MAX], dst[PATH_MAX], key[260];
+        size_t lcap = 0;
+        FILE *in, *out;
+        int r;
+
+        r = absent_storage_modules(set, &absent);
+        if (r < 0)
+                return r;
+        if (path_join(src, sizeof(src), set->moddir, "modules.alias") < 0 ||
+            path_join(dst, sizeof(dst), st->kdir, ABSENT_ALIAS_FILE) < 0)
+                return log_errno(-ENAMETOOLONG, "%s", st->kdir);
+        in = fopen(src, "re");
+        if (!in)
+                return errno == ENOENT ? 0 : log_errno(-errno, "%s", src);
+        out = fopen(dst, "we");
+        if (!out) {
+                r = log_errno(-errno, "%s", dst);
+                fclose(in);
+                return r;
+        }
+        /* modules.alias is sorted by depmod: the output is as reproducible as it. */
+        while (getline(&line, &lcap, in) > 0) {
+                char *mod = strrchr(line, ' ');
+
+                if (strncmp(line, "alias ", 6) || !mod)
+                        continue;
+                snprintf(key, sizeof(key), "\n%.*s\n", (int)strcspn(mod + 1, "\n"), mod + 1);
+                if (strstr(absent, key))
+                        fputs(line, out);
+        }
+        fclose(in);
+        if (fclose(out) != 0)
+                return log_errno(-EIO, "%s", dst);
+        return 0;
+}
+
 /* ---- depmod ------------------------------------------------------------ */
 
 static bool executable(const char *path)
@@ -932,6 +1050,9 @@ static int image_add_modules(struct image *img, const struct options *opt,
         if (r < 0)
                 return r;
         r = depmod_run(st, opt->kver);
+        if (r < 0)
+                return r;
+        r = stage_write_absent_aliases(st, &set);
         if (r < 0)
                 return r;
         if (asprintf(&path, "lib/modules/%s", opt->kver) < 0)

@@ -10,6 +10,6 @@ BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rd.checkpoint.timeout=2
 check() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
     expect_order \
-        "^rdcheck: checkpoint=disks status=fail ms=[0-9]+ detail=\"root UUID=$ROOT_UUID not found within 2 s; block devices: none; no driver in image for virtio block device \\(virtio[0-9]+\\), PCI IDE controller 8086:7010 \\(0000:00:01.1\\)\"\$" \
+        "^rdcheck: checkpoint=disks status=fail ms=[0-9]+ detail=\"root UUID=$ROOT_UUID not found within 2 s; block devices: none; no driver in image for virtio block device \\(virtio[0-9]+\\) needs virtio_blk, not in the image; \\+1 more\"\$" \
         '^rdcheck: rescue checkpoint=disks reason=fail$'
 }
