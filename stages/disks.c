@@ -181,7 +181,7 @@ static void list_block_devices(struct verdict *v, char *buf, size_t size)
         if (!d)
                 return;
         while ((de = readdir(d))) {
-                char sz[32], drv[64], node[PATH_MAX];
+                char sz[32], drv[64], node[PATH_MAX], model[64];
                 unsigned long long bytes;
                 struct probe_result pr;
                 int w;
@@ -196,10 +196,16 @@ static void list_block_devices(struct verdict *v, char *buf, size_t size)
                 snprintf(node, sizeof(node), "/dev/%s", de->d_name);
                 if (probe_device(node, &pr) < 0)
                         memset(&pr, 0, sizeof(pr));
-                verdict_explain(v, "  %-10s %9s  driver=%s type=%s uuid=%s label=%s partuuid=%s pttype=%s",
-                                de->d_name, sz, drv[0] ? drv : "?", pr.type[0] ? pr.type : "-",
+                /* SCSI, ATA and NVMe disks name their model; virtio ones do not. */
+                snprintf(node, sizeof(node), "/sys/class/block/%s/device/model", de->d_name);
+                if (read_text(node, model, sizeof(model)) <= 0)
+                        snprintf(model, sizeof(model), "-");
+                verdict_explain(v, "  %-10s %9s  driver=%s model=\"%s\" type=%s uuid=%s label=%s "
+                                "partuuid=%s partlabel=%s pttype=%s",
+                                de->d_name, sz, drv[0] ? drv : "?", model, pr.type[0] ? pr.type : "-",
                                 pr.uuid[0] ? pr.uuid : "-", pr.label[0] ? pr.label : "-",
-                                pr.partuuid[0] ? pr.partuuid : "-", pr.pttype[0] ? pr.pttype : "-");
+                                pr.partuuid[0] ? pr.partuuid : "-", pr.partlabel[0] ? pr.partlabel : "-",
+                                pr.pttype[0] ? pr.pttype : "-");
                 w = snprintf(buf + len, size - len, "%s%s %s", n ? ", " : "", de->d_name, sz);
                 if (w > 0 && (size_t)w < size - len)
                         len += (size_t)w;
