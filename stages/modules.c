@@ -3,6 +3,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +20,8 @@
 #include "util.h"
 
 #define COLDPLUG_MAX_ROUNDS 8
+#define MODULE_LOAD_PARALLEL 4
+#define MODULE_LOAD_BOUND_MS 30000
 
 static bool name_eq(const char *a, const char *b)
 {
@@ -81,32 +86,47 @@ static void storage_problem(struct boot *boot, const char *alias, const char *wh
                 strlist_push(&boot->modlog.storage, line);
 }
 
-static int insert_module(struct boot *boot, struct kmod_module *mod, const char *alias)
+/* Whether @mod still needs inserting; records a blacklist that keeps it away. */
+static bool insert_wanted(struct boot *boot, struct kmod_module *mod, const char *alias)
 {
         struct load_log *log = &boot->modlog;
         const char *name = kmod_module_get_name(mod);
-        char reason[600], what[160];
-        int state, kmsg, r;
+        char what[160];
+        int state;
 
         if (strlist_has(&boot->cmd.blacklist, name)) {
                 if (!strlist_has(&log->blacklisted, name))
                         strlist_push(&log->blacklisted, name);
                 snprintf(what, sizeof(what), "%s blacklisted by the command line", name);
                 storage_problem(boot, alias, what);
-                return 0;
+                return false;
         }
         state = kmod_module_get_initstate(mod);
         if (state == KMOD_MODULE_LIVE || state == KMOD_MODULE_BUILTIN || state == KMOD_MODULE_COMING)
-                return 0;
-        if (strlist_has_prefix(&log->failed, name))
-                return 0;
+                return false;
+        return !strlist_has_prefix(&log->failed, name);
+}
 
-        kmsg = kmsg_open_at_end();
+/* Inserts @mod with its dependencies; on failure the reason, with the kernel's words. */
+static int insert_do(struct kmod_module *mod, char *reason, size_t size)
+{
+        int kmsg = kmsg_open_at_end();
+        int r;
+
         r = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL, NULL, NULL);
         if (r < 0 && r != -EEXIST)
-                failure_reason(kmsg, name, r, reason, sizeof(reason));
+                failure_reason(kmsg, kmod_module_get_name(mod), r, reason, size);
         if (kmsg >= 0)
                 close(kmsg);
+        return r;
+}
+
+/* Records the outcome; returns 1 if the module was inserted. */
+static int insert_done(struct boot *boot, const char *name, const char *alias, int r, const char *reason)
+{
+        struct load_log *log = &boot->modlog;
+        char what[160];
+
         if (r == 0) {
                 if (!strlist_has(&log->loaded, name))
                         strlist_push(&log->loaded, name);
@@ -123,7 +143,19 @@ static int insert_module(struct boot *boot, struct kmod_module *mod, const char 
                 return 0;
         strlist_push(&log->failed, reason);
         storage_problem(boot, alias, reason);
-        return r;
+        return 0;
+}
+
+static int insert_module(struct boot *boot, struct kmod_module *mod, const char *alias)
+{
+        char reason[600];
+        int r;
+
+        if (!insert_wanted(boot, mod, alias))
+                return 0;
+        r = insert_do(mod, reason, sizeof(reason));
+        insert_done(boot, kmod_module_get_name(mod), alias, r, reason);
+        return r == 0 ? 1 : r;
 }
 
 int modules_load_alias(struct boot *boot, const char *modalias)
@@ -147,14 +179,184 @@ int modules_load_alias(struct boot *boot, const char *modalias)
         return loaded;
 }
 
-static int coldplug_device(const char *name, const char *alias, bool bound, void *ctx)
+/* The modules the present devices still need, one entry each, with the alias that asked. */
+struct wanted {
+        struct boot *boot;
+        struct strv names, aliases;
+        struct kmod_module **mods;
+        size_t n;
+};
+
+static void wanted_free(struct wanted *w)
 {
+        for (size_t i = 0; i < w->n; i++)
+                kmod_module_unref(w->mods[i]);
+        free(w->mods);
+        strlist_free(&w->names);
+        strlist_free(&w->aliases);
+}
+
+static int coldplug_collect(const char *dev, const char *alias, bool bound, void *ctx)
+{
+        struct wanted *w = ctx;
+        struct kmod_list *list = NULL, *it;
+
+        if (bound || kmod_module_new_from_lookup(w->boot->kmod, alias, &list) < 0)
+                return 0;
+        kmod_list_foreach(it, list) {
+                struct kmod_module *mod = kmod_module_get_module(it);
+                const char *name = kmod_module_get_name(mod);
+                struct kmod_module **mods;
+
+                if (!insert_wanted(w->boot, mod, alias) || strlist_has(&w->names, name) ||
+                    !(mods = realloc(w->mods, (w->n + 1) * sizeof(*mods)))) {
+                        kmod_module_unref(mod);
+                        continue;
+                }
+                w->mods = mods;
+                w->mods[w->n++] = mod;
+                strlist_push(&w->names, name);
+                strlist_push(&w->aliases, alias);
+        }
+        kmod_module_unref_list(list);
+        return 0;
+}
+
+/* One insert running in a child process, reporting "ERRNO<TAB>REASON" on a pipe. */
+struct loader {
+        pid_t pid;
+        int fd;
+        size_t idx;
+        long started;
+        size_t len;
+        char buf[700];
+};
+
+static void loader_child(struct kmod_module *mod, int fd)
+{
+        static const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
+        char reason[600] = "";
         int r;
 
-        if (bound)
-                return 0;
-        r = modules_load_alias(ctx, alias);
-        return r > 0 ? r : 0;
+        /* PID 1's fault handler would open a second prompt here: die plainly instead. */
+        for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+                signal(fatal[i], SIG_DFL);
+        r = insert_do(mod, reason, sizeof(reason));
+        dprintf(fd, "%d\t%s", r, reason);
+        _exit(0);
+}
+
+static bool loader_start(struct loader *l, struct wanted *w, size_t idx)
+{
+        int p[2];
+
+        if (pipe2(p, O_CLOEXEC) < 0)
+                return false;
+        l->pid = fork();
+        if (l->pid < 0) {
+                close(p[0]);
+                close(p[1]);
+                return false;
+        }
+        if (l->pid == 0) {
+                close(p[0]);
+                loader_child(w->mods[idx], p[1]);
+        }
+        close(p[1]);
+        l->fd = p[0];
+        l->idx = idx;
+        l->started = now_ms();
+        l->len = 0;
+        return true;
+}
+
+/* Reads what the child said; true when it is done (EOF). */
+static bool loader_read(struct loader *l)
+{
+        ssize_t n = read(l->fd, l->buf + l->len, sizeof(l->buf) - 1 - l->len);
+
+        if (n < 0 && errno == EINTR)
+                return false;
+        if (n > 0) {
+                l->len += (size_t)n;
+                return l->len == sizeof(l->buf) - 1;
+        }
+        return true;
+}
+
+static int loader_finish(struct boot *boot, struct wanted *w, struct loader *l, bool timed_out)
+{
+        const char *name = w->names.items[l->idx];
+        char reason[700];
+        int r = -EIO;
+
+        close(l->fd);
+        l->buf[l->len] = '\0';
+        if (timed_out) {
+                r = -ETIMEDOUT;
+                snprintf(reason, sizeof(reason), "%s: still initialising after %d s", name,
+                         MODULE_LOAD_BOUND_MS / 1000);
+        } else if (sscanf(l->buf, "%d", &r) == 1 && strchr(l->buf, '\t')) {
+                snprintf(reason, sizeof(reason), "%s", strchr(l->buf, '\t') + 1);
+        } else {
+                snprintf(reason, sizeof(reason), "%s: the loader process died", name);
+        }
+        return insert_done(boot, name, w->aliases.items[l->idx], r, reason);
+}
+
+/*
+ * Inserts the wanted modules a few at a time in child processes: module
+ * init often sleeps (a controller reset, a bus scan), and the kernel lets
+ * those sleeps overlap.  Each insert is bounded; a module still initialising
+ * after that is reported and left to the kernel.
+ */
+static int load_parallel(struct boot *boot, struct wanted *w)
+{
+        struct loader kids[MODULE_LOAD_PARALLEL];
+        size_t next = 0, running = 0;
+        int loaded = 0;
+
+        while (next < w->n || running > 0) {
+                struct pollfd pfd[MODULE_LOAD_PARALLEL];
+                long now = now_ms();
+                int timeout = MODULE_LOAD_BOUND_MS;
+
+                while (running < MODULE_LOAD_PARALLEL && next < w->n) {
+                        if (!loader_start(&kids[running], w, next)) {
+                                /* No process to spare: do it here. */
+                                loaded += insert_module(boot, w->mods[next], w->aliases.items[next]) > 0;
+                                next++;
+                                continue;
+                        }
+                        running++;
+                        next++;
+                }
+                for (size_t i = 0; i < running; i++) {
+                        long left = kids[i].started + MODULE_LOAD_BOUND_MS - now;
+
+                        pfd[i] = (struct pollfd){ .fd = kids[i].fd, .events = POLLIN };
+                        if (left < timeout)
+                                timeout = left < 0 ? 0 : (int)left;
+                }
+                if (running == 0)
+                        continue;
+                if (poll(pfd, running, timeout) < 0 && errno != EINTR)
+                        break;
+                now = now_ms();
+                for (size_t i = 0; i < running;) {
+                        bool done = pfd[i].revents && loader_read(&kids[i]);
+                        bool late = !done && now - kids[i].started >= MODULE_LOAD_BOUND_MS;
+
+                        if (!done && !late) {
+                                i++;
+                                continue;
+                        }
+                        loaded += loader_finish(boot, w, &kids[i], late);
+                        kids[i] = kids[--running];
+                        pfd[i] = pfd[running];
+                }
+        }
+        return loaded;
 }
 
 static int coldplug(struct boot *boot)
@@ -163,10 +365,16 @@ static int coldplug(struct boot *boot)
 
         /* A loaded bus driver (virtio_pci) adds devices (virtio disks) that need the next round. */
         for (int round = 0; round < COLDPLUG_MAX_ROUNDS; round++) {
-                int n = devscan_modaliases(coldplug_device, boot);
+                struct wanted w = { .boot = boot };
+                int r = devscan_modaliases(coldplug_collect, &w);
+                int n;
 
-                if (n < 0)
-                        return n;
+                if (r < 0) {
+                        wanted_free(&w);
+                        return r;
+                }
+                n = load_parallel(boot, &w);
+                wanted_free(&w);
                 total += n;
                 if (n == 0)
                         break;
