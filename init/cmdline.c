@@ -221,6 +221,24 @@ int strlist_push(struct strv *v, const char *s)
         return 0;
 }
 
+void strlist_join(char *buf, size_t size, const struct strv *v, size_t max)
+{
+        size_t len = 0;
+
+        if (size == 0)
+                return;
+        buf[0] = '\0';
+        for (size_t i = 0; i < v->n && i < max; i++) {
+                int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", v->items[i]);
+
+                if (n < 0 || (size_t)n >= size - len)
+                        return;
+                len += (size_t)n;
+        }
+        if (v->n > max)
+                snprintf(buf + len, size - len, ", +%zu more", v->n - max);
+}
+
 void strlist_free(struct strv *v)
 {
         for (size_t i = 0; i < v->n; i++)

@@ -110,4 +110,6 @@ int checkpoint_index(const char *name);
 const char *onfail_name(enum onfail o);
 
 int strlist_push(struct strv *v, const char *s);
+/* "a, b, c, +N more" of at most @max items into @buf (cut cleanly if it does not fit). */
+void strlist_join(char *buf, size_t size, const struct strv *v, size_t max);
 void strlist_free(struct strv *v);

@@ -178,22 +178,6 @@ int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other
         return r;
 }
 
-static void join(char *buf, size_t size, const struct strv *v, size_t max)
-{
-        size_t len = 0;
-
-        buf[0] = '\0';
-        for (size_t i = 0; i < v->n && i < max; i++) {
-                int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", v->items[i]);
-
-                if (n < 0 || (size_t)n >= size - len)
-                        return;
-                len += (size_t)n;
-        }
-        if (v->n > max)
-                snprintf(buf + len, size - len, ", +%zu more", v->n - max);
-}
-
 /* Which present devices the image has no driver for: a warning, not a failure. */
 static int drivers_coverage(struct boot *boot, struct verdict *v, long n)
 {
@@ -206,10 +190,10 @@ static int drivers_coverage(struct boot *boot, struct verdict *v, long n)
         for (size_t i = 0; i < other.n; i++)
                 verdict_explain(v, "no driver in the image for: %s", other.items[i]);
         if (storage.n) {
-                join(names, sizeof(names), &storage, 2);
+                strlist_join(names, sizeof(names), &storage, 2);
                 verdict_set(v, STATUS_WARN, "no driver in image for storage: %s", names);
         } else if (other.n) {
-                join(names, sizeof(names), &other, 2);
+                strlist_join(names, sizeof(names), &other, 2);
                 verdict_set(v, STATUS_WARN, "no driver in image for: %s", names);
         } else {
                 verdict_set(v, STATUS_PASS, "%ld modules for %s in image", n, boot->kver);

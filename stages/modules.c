@@ -404,22 +404,6 @@ static void load_by_name(struct boot *boot, const struct strv *names, const char
         }
 }
 
-static void join(char *buf, size_t size, const struct strv *v, size_t max)
-{
-        size_t len = 0;
-
-        buf[0] = '\0';
-        for (size_t i = 0; i < v->n && i < max; i++) {
-                int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", v->items[i]);
-
-                if (n < 0 || (size_t)n >= size - len)
-                        return;
-                len += (size_t)n;
-        }
-        if (v->n > max)
-                snprintf(buf + len, size - len, ", +%zu more", v->n - max);
-}
-
 int modules_check(struct boot *boot, struct verdict *v)
 {
         struct load_log *log = &boot->modlog;
@@ -450,20 +434,20 @@ int modules_check(struct boot *boot, struct verdict *v)
         if (r < 0)
                 verdict_set(v, STATUS_FAIL, "cannot scan /sys/devices: %s", strerror(-r));
         else if (missing.n > 0) {
-                join(names, sizeof(names), &missing, 3);
+                strlist_join(names, sizeof(names), &missing, 3);
                 verdict_set(v, STATUS_FAIL, "%s", names);
         } else if (log->storage.n > 0) {
                 /* A disk controller without its driver: the root disk cannot appear. */
-                join(names, sizeof(names), &log->storage, 2);
+                strlist_join(names, sizeof(names), &log->storage, 2);
                 verdict_set(v, STATUS_FAIL, "%s", names);
         } else if (log->failed.n > 0) {
-                join(names, sizeof(names), &log->failed, 3);
+                strlist_join(names, sizeof(names), &log->failed, 3);
                 verdict_set(v, STATUS_WARN, "%zu loaded, %zu failed: %s", log->loaded.n, log->failed.n, names);
         } else if (log->blacklisted.n > 0) {
-                join(names, sizeof(names), &log->blacklisted, 3);
+                strlist_join(names, sizeof(names), &log->blacklisted, 3);
                 verdict_set(v, STATUS_WARN, "%zu loaded; blacklisted but needed: %s", log->loaded.n, names);
         } else {
-                join(names, sizeof(names), &log->loaded, 6);
+                strlist_join(names, sizeof(names), &log->loaded, 6);
                 verdict_set(v, STATUS_PASS, "%zu loaded%s%s", log->loaded.n, log->loaded.n ? ": " : "", names);
         }
         strlist_free(&missing);

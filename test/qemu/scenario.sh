@@ -44,6 +44,16 @@ copy_of() {
     cp --sparse=always "$1" "$copy"
     echo "$copy"
 }
+# image_with_overlay BASE OUT DIR: BASE with a second archive of DIR's lib/
+# appended; the kernel unpacks both in order, so DIR's files replace BASE's.
+image_with_overlay() {
+    cp "$1" "$2"
+    (cd "$3" && find lib | LC_ALL=C sort | cpio --quiet -o -H newc | gzip -n) >>"$2"
+}
+# expect_clean_exit: QEMU ended by itself (poweroff), not by the time bound.
+expect_clean_exit() {
+    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+}
 BOOT_ARGS=()
 TIMEOUT=90
 INITRD=$OUT/rdcheck.img

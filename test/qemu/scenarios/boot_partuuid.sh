@@ -5,7 +5,7 @@
 # mkrootdisk derives the PARTUUID from the filesystem UUID: last digit f.
 BOOT_ARGS=(--disk "$DISK" root=PARTUUID=5a1e0c1d-7e57-4b00-9d15-00000000000f)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=disks status=pass ms=[0-9]+ detail="root /dev/vda1 appeared \(virtio_blk\)"$' \
         '^rdcheck: checkpoint=filesystems status=pass ms=[0-9]+ detail="/dev/vda1 ext4 UUID=5a1e0c1d-7e57-4b00-9d15-000000000002 ' \

@@ -3,7 +3,7 @@
 INITRD=$OUT/rdcheck-full.img
 BOOT_ARGS=(--disk "$(copy_of "$IMG_VFAT")" root=UUID=$UUID_VFAT)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         "^rdcheck: checkpoint=filesystems status=pass ms=[0-9]+ detail=\"/dev/vda vfat UUID=$UUID_VFAT LABEL=$LABEL_VFAT\"\$" \
         '^rdcheck: checkpoint=mounts status=pass ms=[0-9]+ detail="/dev/vda on /sysroot \(vfat, ro\), init /sbin/init"$' \

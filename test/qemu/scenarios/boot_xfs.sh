@@ -2,7 +2,7 @@
 INITRD=$OUT/rdcheck-full.img
 BOOT_ARGS=(--disk "$(copy_of "$IMG_XFS")" root=UUID=$UUID_XFS)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         "^rdcheck: checkpoint=filesystems status=pass ms=[0-9]+ detail=\"/dev/vda xfs UUID=$UUID_XFS LABEL=$LABEL_XFS\"\$" \
         '^rdcheck: checkpoint=mounts status=pass ms=[0-9]+ detail="/dev/vda on /sysroot \(xfs, ro\), init /sbin/init"$' \

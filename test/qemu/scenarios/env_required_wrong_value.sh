@@ -2,7 +2,7 @@
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rd.env.require=TERM=vt100
            --send 'rdcheck (env: fail)# ' 'poweroff')
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=env status=fail ms=[0-9]+ detail="TERM=linux, expected TERM=vt100"$' \
         '^rdcheck: rescue checkpoint=env reason=fail$'

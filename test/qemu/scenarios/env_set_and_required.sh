@@ -2,7 +2,7 @@
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rd.env.LANG=C.UTF-8 rd.env.TERM=vt100
            rd.env.require=LANG,TERM=vt100)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=env status=pass ms=[0-9]+ detail="3 variables for /sbin/init, all 2 required present"$' \
         '^ROOT-INIT-MARKER pid=1 '

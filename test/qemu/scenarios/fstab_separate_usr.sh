@@ -3,7 +3,7 @@
 BOOT_ARGS=(--disk "$(copy_of "$IMG_FSTAB_ROOT")" --disk "$(copy_of "$IMG_FSTAB_USR")"
            root=UUID=$UUID_FSTAB_ROOT)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=mounts status=pass ms=[0-9]+ detail="/dev/vda on /sysroot \(ext4, ro\), /usr from /dev/vdb, init /sbin/init"$' \
         '^ROOT-INIT-MARKER pid=1 ' \

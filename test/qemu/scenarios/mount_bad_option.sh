@@ -3,7 +3,7 @@
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rootflags=bogus
            --send 'rdcheck (mounts: fail)# ' 'poweroff')
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=mounts status=fail ms=[0-9]+ detail="mounting /dev/vda \(ext4\) on /sysroot failed: Invalid argument \(kernel: ext4: Unknown parameter '"'"'bogus'"'"'\)"$' \
         '^rdcheck: rescue checkpoint=mounts reason=fail$'

@@ -3,7 +3,7 @@
 BOOT_ARGS=(--disk "$DISK" root=LABEL=no-such-label rd.checkpoint.timeout=1
            rd.checkpoint.onfail=poweroff)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=disks status=fail ms=[0-9]+ detail="root LABEL=no-such-label not found within 1 s' \
         '^rdcheck: checkpoint disks failed: rd.checkpoint.onfail=poweroff$'

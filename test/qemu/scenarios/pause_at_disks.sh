@@ -3,7 +3,7 @@
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rd.checkpoint=disks
            --send 'rdcheck (disks: pause)# ' 'continue')
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=disks status=pass ' \
         '^rdcheck: rescue checkpoint=disks reason=requested$' \

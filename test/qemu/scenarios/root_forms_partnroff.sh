@@ -1,7 +1,7 @@
 # root=PARTUUID=<partition 1>/PARTNROFF=1 means partition 2 of the same disk.
 BOOT_ARGS=(--disk "$(copy_of "$IMG_GPT")" root=PARTUUID=$PARTUUID_GPT_BOOT/PARTNROFF=1)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=disks status=pass ms=[0-9]+ detail="root /dev/vda2 appeared \(virtio_blk\)"$' \
         '^ROOT-INIT-MARKER pid=1 '

@@ -3,7 +3,7 @@
 before=$(sha256sum <"$DISK")
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID rw)
 check() {
-    [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
+    expect_clean_exit
     expect_order \
         '^rdcheck: checkpoint=mounts status=pass ms=[0-9]+ detail="/dev/vda on /sysroot \(ext4, rw\), init /sbin/init"$' \
         '^ROOT-INIT-MARKER pid=1 '
