@@ -4,7 +4,9 @@
 #include <stdbool.h>
 #include <limits.h>
 
+#include "blockdev.h"
 #include "cmdline.h"
+#include "mountlist.h"
 #include "status.h"
 
 struct kmod_ctx;
@@ -38,6 +40,10 @@ struct boot {
         struct kmod_ctx *kmod;  /* NULL when the image has no modules */
         int uevent_fd;          /* kernel uevent netlink socket, -1 if none */
         struct load_log modlog;
+        struct strv unserved_storage;   /* devices no module in the image serves */
+        struct strv unserved_other;
+        struct blockdev_list blockdevs; /* as the disks checkpoint last saw them */
+        struct mount_list mounts;       /* as the mounts checkpoint left them */
 
         char root_dev[PATH_MAX];        /* /dev/vda1 once found */
         char root_fstype[32];

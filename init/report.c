@@ -44,6 +44,48 @@ static void render_strv(struct json *j, const char *name, const struct strv *v)
         json_array_end(j);
 }
 
+static void render_blockdevs(struct json *j, const struct blockdev_list *l)
+{
+        json_key(j, "block_devices");
+        json_array_begin(j);
+        for (size_t i = 0; i < l->n; i++) {
+                const struct blockdev *b = &l->items[i];
+                const struct probe_result *t = &b->tags;
+
+                json_object_begin(j);
+                json_kv_string(j, "name", b->name);
+                json_kv_int(j, "bytes", (long long)b->bytes);
+                json_kv_string(j, "driver", or_null(b->driver));
+                json_kv_string(j, "model", or_null(b->model));
+                json_kv_string(j, "type", or_null(t->type));
+                json_kv_string(j, "usage", or_null(t->usage));
+                json_kv_string(j, "uuid", or_null(t->uuid));
+                json_kv_string(j, "label", or_null(t->label));
+                json_kv_string(j, "partuuid", or_null(t->partuuid));
+                json_kv_string(j, "partlabel", or_null(t->partlabel));
+                json_kv_string(j, "pttype", or_null(t->pttype));
+                json_object_end(j);
+        }
+        json_array_end(j);
+}
+
+static void render_mounts(struct json *j, const struct mount_list *l)
+{
+        json_key(j, "mounts");
+        json_array_begin(j);
+        for (size_t i = 0; i < l->n; i++) {
+                const struct mountent *m = &l->items[i];
+
+                json_object_begin(j);
+                json_kv_string(j, "source", m->source);
+                json_kv_string(j, "target", m->target);
+                json_kv_string(j, "fstype", m->fstype);
+                json_kv_string(j, "options", m->options);
+                json_object_end(j);
+        }
+        json_array_end(j);
+}
+
 static void render_cmdline(struct json *j, const struct cmdline *c)
 {
         char root[CMDLINE_MAX_VALUE + 64];
@@ -175,6 +217,15 @@ int report_render(const struct boot *boot, struct json *j)
         render_strv(j, "failed", &boot->modlog.failed);
         render_strv(j, "blacklisted", &boot->modlog.blacklisted);
         json_object_end(j);
+
+        json_key(j, "devices");
+        json_object_begin(j);
+        render_strv(j, "unserved_storage", &boot->unserved_storage);
+        render_strv(j, "unserved_other", &boot->unserved_other);
+        json_object_end(j);
+
+        render_blockdevs(j, &boot->blockdevs);
+        render_mounts(j, &boot->mounts);
 
         json_key(j, "root");
         json_object_begin(j);

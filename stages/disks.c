@@ -168,51 +168,35 @@ static bool root_wait(struct boot *boot, long deadline)
         }
 }
 
-/* "vda 64 MiB virtio_blk, vda1 63 MiB" into @buf, and a line each into the diagnosis. */
-static void list_block_devices(struct verdict *v, char *buf, size_t size)
+static const char *or_dash(const char *s)
 {
-        struct dirent *de;
+        return s[0] ? s : "-";
+}
+
+/* "vda 64 MiB, vda1 63 MiB" into @buf, and a line each into the diagnosis. */
+static void list_block_devices(struct boot *boot, struct verdict *v, char *buf, size_t size)
+{
+        const struct blockdev_list *l = &boot->blockdevs;
         size_t len = 0;
-        int n = 0;
-        DIR *d;
 
         buf[0] = '\0';
-        d = opendir("/sys/class/block");
-        if (!d)
-                return;
-        while ((de = readdir(d))) {
-                char sz[32], drv[64], node[PATH_MAX], model[64];
-                unsigned long long bytes;
-                struct probe_result pr;
+        for (size_t i = 0; i < l->n; i++) {
+                const struct blockdev *b = &l->items[i];
+                const struct probe_result *t = &b->tags;
+                char sz[32];
                 int w;
 
-                if (de->d_name[0] == '.')
-                        continue;
-                bytes = block_size(de->d_name);
-                if (bytes == 0)
-                        continue;
-                size_human(bytes, sz, sizeof(sz));
-                block_driver(de->d_name, drv, sizeof(drv));
-                snprintf(node, sizeof(node), "/dev/%s", de->d_name);
-                if (probe_device(node, &pr) < 0)
-                        memset(&pr, 0, sizeof(pr));
-                /* SCSI, ATA and NVMe disks name their model; virtio ones do not. */
-                snprintf(node, sizeof(node), "/sys/class/block/%s/device/model", de->d_name);
-                if (read_text(node, model, sizeof(model)) <= 0)
-                        snprintf(model, sizeof(model), "-");
+                size_human(b->bytes, sz, sizeof(sz));
                 verdict_explain(v, "  %-10s %9s  driver=%s model=\"%s\" type=%s uuid=%s label=%s "
                                 "partuuid=%s partlabel=%s pttype=%s",
-                                de->d_name, sz, drv[0] ? drv : "?", model, pr.type[0] ? pr.type : "-",
-                                pr.uuid[0] ? pr.uuid : "-", pr.label[0] ? pr.label : "-",
-                                pr.partuuid[0] ? pr.partuuid : "-", pr.partlabel[0] ? pr.partlabel : "-",
-                                pr.pttype[0] ? pr.pttype : "-");
-                w = snprintf(buf + len, size - len, "%s%s %s", n ? ", " : "", de->d_name, sz);
+                                b->name, sz, b->driver[0] ? b->driver : "?", or_dash(b->model),
+                                or_dash(t->type), or_dash(t->uuid), or_dash(t->label),
+                                or_dash(t->partuuid), or_dash(t->partlabel), or_dash(t->pttype));
+                w = snprintf(buf + len, size - len, "%s%s %s", i ? ", " : "", b->name, sz);
                 if (w > 0 && (size_t)w < size - len)
                         len += (size_t)w;
-                n++;
         }
-        closedir(d);
-        if (n == 0) {
+        if (l->n == 0) {
                 verdict_explain(v, "  (none)");
                 snprintf(buf, size, "none");
         }
@@ -236,31 +220,28 @@ static void storage_sort(struct strv *v)
 /* The likeliest cause first: a disk or controller the image has no driver for. */
 static int root_missing(struct boot *boot, struct verdict *v, const char *spec)
 {
-        struct strv storage = { 0 }, other = { 0 };
+        struct strv *storage = &boot->unserved_storage;
         char seen[160];
         int timeout = boot->cmd.timeout;
 
         verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec, timeout);
-        list_block_devices(v, seen, sizeof(seen));
-        unserved_devices(boot, &storage, &other);
-        storage_sort(&storage);
-        for (size_t i = 0; i < storage.n; i++)
-                verdict_explain(v, "no driver in the image for storage: %s", storage.items[i]);
+        list_block_devices(boot, v, seen, sizeof(seen));
+        /* Modules loaded since the drivers checkpoint may serve some now. */
+        unserved_devices(boot);
+        storage_sort(storage);
+        for (size_t i = 0; i < storage->n; i++)
+                verdict_explain(v, "no driver in the image for storage: %s", storage->items[i]);
         verdict_explain(v, "Check root= against the list, the drivers loaded (modules), and the "
                         "wait (rd.checkpoint.timeout=, rootwait).");
-        if (storage.n > 1)
-                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
-                            "no driver in image for %s; +%zu more", spec, timeout, seen,
-                            storage.items[0], storage.n - 1);
-        else if (storage.n)
-                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
-                            "no driver in image for %s", spec, timeout, seen, storage.items[0]);
-        else
-                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
-                            spec, timeout, seen);
-        strlist_free(&storage);
-        strlist_free(&other);
-        return 0;
+        if (storage->n > 1)
+                return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
+                                   "no driver in image for %s; +%zu more", spec, timeout, seen,
+                                   storage->items[0], storage->n - 1);
+        if (storage->n)
+                return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
+                                   "no driver in image for %s", spec, timeout, seen, storage->items[0]);
+        return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
+                           spec, timeout, seen);
 }
 
 int disks_check(struct boot *boot, struct verdict *v)
@@ -268,6 +249,7 @@ int disks_check(struct boot *boot, struct verdict *v)
         const struct cmdline *c = &boot->cmd;
         char spec[300], drv[64];
         long deadline = -1;
+        bool found;
 
         boot->root_dev[0] = '\0';
         if (c->root.kind == ROOT_NONE) {
@@ -282,7 +264,10 @@ int disks_check(struct boot *boot, struct verdict *v)
         if (boot->uevent_fd < 0)
                 boot->uevent_fd = uevent_open();
 
-        if (!root_wait(boot, deadline))
+        found = root_wait(boot, deadline);
+        /* What is there, for the report and the prompt, found or not. */
+        blockdev_scan(&boot->blockdevs);
+        if (!found)
                 return root_missing(boot, v, spec);
         block_driver(boot->root_dev + 5, drv, sizeof(drv));
         return verdict_set(v, STATUS_PASS, "root %s appeared%s%s%s", boot->root_dev,

@@ -168,10 +168,14 @@ static int unserved_device(const char *name, const char *alias, bool bound, void
         return 1;
 }
 
-int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other)
+int unserved_devices(struct boot *boot)
 {
-        struct unserved u = { boot->kmod, absent_aliases_read(boot->moddir), storage, other };
+        struct unserved u = { boot->kmod, absent_aliases_read(boot->moddir),
+                              &boot->unserved_storage, &boot->unserved_other };
         int r;
+
+        strlist_free(&boot->unserved_storage);
+        strlist_free(&boot->unserved_other);
 
         r = devscan_modaliases(unserved_device, &u);
         free(u.absent);
@@ -181,26 +185,23 @@ int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other
 /* Which present devices the image has no driver for: a warning, not a failure. */
 static int drivers_coverage(struct boot *boot, struct verdict *v, long n)
 {
-        struct strv storage = { 0 }, other = { 0 };
+        const struct strv *storage = &boot->unserved_storage, *other = &boot->unserved_other;
         char names[200];
 
-        unserved_devices(boot, &storage, &other);
-        for (size_t i = 0; i < storage.n; i++)
-                verdict_explain(v, "no driver in the image for storage: %s", storage.items[i]);
-        for (size_t i = 0; i < other.n; i++)
-                verdict_explain(v, "no driver in the image for: %s", other.items[i]);
-        if (storage.n) {
-                strlist_join(names, sizeof(names), &storage, 2);
-                verdict_set(v, STATUS_WARN, "no driver in image for storage: %s", names);
-        } else if (other.n) {
-                strlist_join(names, sizeof(names), &other, 2);
-                verdict_set(v, STATUS_WARN, "no driver in image for: %s", names);
-        } else {
-                verdict_set(v, STATUS_PASS, "%ld modules for %s in image", n, boot->kver);
+        unserved_devices(boot);
+        for (size_t i = 0; i < storage->n; i++)
+                verdict_explain(v, "no driver in the image for storage: %s", storage->items[i]);
+        for (size_t i = 0; i < other->n; i++)
+                verdict_explain(v, "no driver in the image for: %s", other->items[i]);
+        if (storage->n) {
+                strlist_join(names, sizeof(names), storage, 2);
+                return verdict_set(v, STATUS_WARN, "no driver in image for storage: %s", names);
         }
-        strlist_free(&storage);
-        strlist_free(&other);
-        return 0;
+        if (other->n) {
+                strlist_join(names, sizeof(names), other, 2);
+                return verdict_set(v, STATUS_WARN, "no driver in image for: %s", names);
+        }
+        return verdict_set(v, STATUS_PASS, "%ld modules for %s in image", n, boot->kver);
 }
 
 int drivers_check(struct boot *boot, struct verdict *v)

@@ -166,7 +166,7 @@ static bool init_find(struct boot *boot, struct verdict *v, char *tried, size_t 
         return found;
 }
 
-int mounts_check(struct boot *boot, struct verdict *v)
+static int mounts_try(struct boot *boot, struct verdict *v)
 {
         char tried[512], why[300], usr[400];
         int r;
@@ -176,6 +176,7 @@ int mounts_check(struct boot *boot, struct verdict *v)
                 return verdict_set(v, STATUS_FAIL, "no recognised root filesystem to mount");
         if (boot->root_mounted) {
                 /* A retry from the prompt: start from a clean mount point. */
+                umount2(SYSROOT "/usr", 0);
                 if (umount2(SYSROOT, 0) < 0 && errno != EINVAL)
                         return verdict_set(v, STATUS_FAIL, "cannot unmount the earlier %s: %s",
                                            SYSROOT, strerror(errno));
@@ -198,4 +199,13 @@ int mounts_check(struct boot *boot, struct verdict *v)
         return verdict_set(v, STATUS_PASS, "%s on %s (%s, %s)%s%s, init %s", boot->root_dev, SYSROOT,
                            boot->root_fstype, boot->cmd.rw ? "rw" : "ro", r ? ", /usr from " : "",
                            r ? usr : "", boot->init_path);
+}
+
+int mounts_check(struct boot *boot, struct verdict *v)
+{
+        int r = mounts_try(boot, v);
+
+        /* What is mounted now, failed or not, for the report and the prompt. */
+        mount_list_read(&boot->mounts);
+        return r;
 }

@@ -22,7 +22,8 @@ int modules_load_alias(struct boot *boot, const char *modalias);
 
 /*
  * Devices present with no driver bound and no module in the image to serve
- * them: storage-class ones into @storage, other notable ones into @other,
- * as "virtio block device (virtio1)".  Kept in drivers.c.
+ * them, into boot->unserved_storage (storage-class ones) and
+ * boot->unserved_other (other notable ones), as "virtio block device
+ * (virtio1)".  Kept in drivers.c.
  */
-int unserved_devices(struct boot *boot, struct strv *storage, struct strv *other);
+int unserved_devices(struct boot *boot);

@@ -80,6 +80,31 @@ static struct boot *boot_full(void)
         push(&b->modlog.loaded, "virtio_blk");
         push(&b->modlog.failed, "crc32c_intel: No such device");
         push(&b->modlog.blacklisted, "floppy");
+        push(&b->unserved_storage, "PCI IDE controller 8086:7010 (0000:00:01.1) needs ata_piix, not in the image");
+        push(&b->unserved_other, "PCI Ethernet controller 8086:100e (0000:00:03.0)");
+        b->blockdevs.items = calloc(2, sizeof(*b->blockdevs.items));
+        assert_non_null(b->blockdevs.items);
+        b->blockdevs.n = 2;
+        snprintf(b->blockdevs.items[0].name, sizeof(b->blockdevs.items[0].name), "vda");
+        b->blockdevs.items[0].bytes = 67108864;
+        snprintf(b->blockdevs.items[0].driver, sizeof(b->blockdevs.items[0].driver), "virtio_blk");
+        snprintf(b->blockdevs.items[0].tags.pttype, sizeof(b->blockdevs.items[0].tags.pttype), "gpt");
+        snprintf(b->blockdevs.items[1].name, sizeof(b->blockdevs.items[1].name), "vda1");
+        b->blockdevs.items[1].bytes = 66060288;
+        snprintf(b->blockdevs.items[1].driver, sizeof(b->blockdevs.items[1].driver), "virtio_blk");
+        snprintf(b->blockdevs.items[1].model, sizeof(b->blockdevs.items[1].model), "QEMU \"disk\"");
+        {
+                struct probe_result *t = &b->blockdevs.items[1].tags;
+
+                snprintf(t->type, sizeof(t->type), "ext4");
+                snprintf(t->usage, sizeof(t->usage), "filesystem");
+                snprintf(t->uuid, sizeof(t->uuid), "0a1b2c3d-0000-4000-8000-00000000abcd");
+                snprintf(t->label, sizeof(t->label), "rootfs");
+                snprintf(t->partuuid, sizeof(t->partuuid), "11111111-2222-4333-8444-555555555555");
+                snprintf(t->partlabel, sizeof(t->partlabel), "root");
+        }
+        assert_int_equal(mount_list_push(&b->mounts, "proc", "/proc", "proc", "rw,nosuid,nodev,noexec"), 0);
+        assert_int_equal(mount_list_push(&b->mounts, "/dev/vda1", "/sysroot", "ext4", "ro,relatime"), 0);
         snprintf(b->root_dev, sizeof(b->root_dev), "/dev/vda1");
         snprintf(b->root_fstype, sizeof(b->root_fstype), "ext4");
         b->root_mounted = false;
@@ -101,6 +126,10 @@ static void boot_free(struct boot *b)
         strlist_free(&b->modlog.failed);
         strlist_free(&b->modlog.blacklisted);
         strlist_free(&b->modlog.storage);
+        strlist_free(&b->unserved_storage);
+        strlist_free(&b->unserved_other);
+        free(b->blockdevs.items);
+        mount_list_free(&b->mounts);
         free(b);
 }
 
@@ -254,6 +283,56 @@ static void test_full_report_is_pinned(void **state)
                 "      \"floppy\"\n"
                 "    ]\n"
                 "  },\n"
+                "  \"devices\": {\n"
+                "    \"unserved_storage\": [\n"
+                "      \"PCI IDE controller 8086:7010 (0000:00:01.1) needs ata_piix, not in the image\"\n"
+                "    ],\n"
+                "    \"unserved_other\": [\n"
+                "      \"PCI Ethernet controller 8086:100e (0000:00:03.0)\"\n"
+                "    ]\n"
+                "  },\n"
+                "  \"block_devices\": [\n"
+                "    {\n"
+                "      \"name\": \"vda\",\n"
+                "      \"bytes\": 67108864,\n"
+                "      \"driver\": \"virtio_blk\",\n"
+                "      \"model\": null,\n"
+                "      \"type\": null,\n"
+                "      \"usage\": null,\n"
+                "      \"uuid\": null,\n"
+                "      \"label\": null,\n"
+                "      \"partuuid\": null,\n"
+                "      \"partlabel\": null,\n"
+                "      \"pttype\": \"gpt\"\n"
+                "    },\n"
+                "    {\n"
+                "      \"name\": \"vda1\",\n"
+                "      \"bytes\": 66060288,\n"
+                "      \"driver\": \"virtio_blk\",\n"
+                "      \"model\": \"QEMU \\\"disk\\\"\",\n"
+                "      \"type\": \"ext4\",\n"
+                "      \"usage\": \"filesystem\",\n"
+                "      \"uuid\": \"0a1b2c3d-0000-4000-8000-00000000abcd\",\n"
+                "      \"label\": \"rootfs\",\n"
+                "      \"partuuid\": \"11111111-2222-4333-8444-555555555555\",\n"
+                "      \"partlabel\": \"root\",\n"
+                "      \"pttype\": null\n"
+                "    }\n"
+                "  ],\n"
+                "  \"mounts\": [\n"
+                "    {\n"
+                "      \"source\": \"proc\",\n"
+                "      \"target\": \"/proc\",\n"
+                "      \"fstype\": \"proc\",\n"
+                "      \"options\": \"rw,nosuid,nodev,noexec\"\n"
+                "    },\n"
+                "    {\n"
+                "      \"source\": \"/dev/vda1\",\n"
+                "      \"target\": \"/sysroot\",\n"
+                "      \"fstype\": \"ext4\",\n"
+                "      \"options\": \"ro,relatime\"\n"
+                "    }\n"
+                "  ],\n"
                 "  \"root\": {\n"
                 "    \"device\": \"/dev/vda1\",\n"
                 "    \"fstype\": \"ext4\",\n"
@@ -292,11 +371,36 @@ static void test_fresh_boot_report(void **state)
         snprintf(expected + n, sizeof(expected) - n,
                 "],"
                 "\"modules\":{\"loaded\":[],\"failed\":[],\"blacklisted\":[]},"
+                "\"devices\":{\"unserved_storage\":[],\"unserved_other\":[]},"
+                "\"block_devices\":[],\"mounts\":[],"
                 "\"root\":{\"device\":null,\"fstype\":null,\"mounted\":false,\"init\":null},"
                 "\"memory\":{\"peak_rss_kib\":0}}");
         assert_string_equal(text, expected);
         free(text);
         boot_free(b);
+}
+
+/* The mount list comes from libmount reading this process's mountinfo: / is always there. */
+static void test_mount_list_reads_this_process(void **state)
+{
+        struct mount_list l = { 0 };
+        bool root = false;
+        int n = mount_list_read(&l);
+
+        assert_true(n > 0);
+        assert_int_equal((size_t)n, l.n);
+        for (size_t i = 0; i < l.n; i++) {
+                assert_true(l.items[i].target[0] == '/');
+                assert_true(l.items[i].fstype[0] != '\0');
+                if (strcmp(l.items[i].target, "/") == 0)
+                        root = true;
+        }
+        assert_true(root);
+        /* Read again: the old list is replaced, not appended to. */
+        assert_int_equal(mount_list_read(&l), n);
+        mount_list_free(&l);
+        assert_int_equal(l.n, 0);
+        assert_null(l.items);
 }
 
 static void test_checkpoints_in_boot_order(void **state)
@@ -617,6 +721,7 @@ int main(void)
                 cmocka_unit_test(test_full_report_is_pinned),
                 cmocka_unit_test(test_fresh_boot_report),
                 cmocka_unit_test(test_checkpoints_in_boot_order),
+                cmocka_unit_test(test_mount_list_reads_this_process),
                 cmocka_unit_test(test_every_status_name),
                 cmocka_unit_test(test_checkpoint_not_run_has_null_status),
                 cmocka_unit_test(test_diagnosis_split_on_newlines_without_empty_lines),

@@ -1,5 +1,5 @@
 # The boot report is in /run/rdcheck/report.json for the real init, with
-# every checkpoint's verdict.
+# every checkpoint's verdict, the block devices with their tags and the mounts.
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID)
 check() {
     expect_clean_exit
@@ -9,4 +9,11 @@ check() {
     expect_count 7 '^ROOT-INIT-REPORT       "status": "(pass|warn)",$'
     expect_line '^ROOT-INIT-REPORT     "device": "/dev/vda",$'
     expect_line '^ROOT-INIT-REPORT     "peak_rss_kib": [0-9]+$'
+    expect_line '^ROOT-INIT-REPORT       "name": "vda",$'
+    expect_line '^ROOT-INIT-REPORT       "driver": "virtio_blk",$'
+    expect_line "^ROOT-INIT-REPORT       \"uuid\": \"$ROOT_UUID\",\$"
+    expect_line '^ROOT-INIT-REPORT       "target": "/sysroot",$'
+    expect_line '^ROOT-INIT-REPORT       "options": "ro,relatime"$'
+    # The lean image leaves out ata_piix for the VM's IDE controller.
+    expect_line '^ROOT-INIT-REPORT       "PCI IDE controller 8086:7010 \(0000:00:01.1\) needs ata_piix, not in the image"$'
 }
