@@ -26,7 +26,7 @@
 
 /* The row a line is typed on: no wrapping, the prompt left of column 0. */
 struct screen {
-        char cell[LINEEDIT_MAX];
+        char cell[LINEEDIT_MAX + 2];    /* a full line, then "^C" */
         size_t cursor, width;
 };
 
