@@ -50,6 +50,7 @@ enum lineedit_event {
         LINEEDIT_TOOLONG,       /* a line longer than LINEEDIT_MAX - 1 ended; it was discarded */
 };
 
+/* 152 KiB, 128 of them the history: no allocation, so keep one in static storage. */
 struct lineedit {
         char line[LINEEDIT_MAX];        /* NUL-terminated */
         size_t len;
