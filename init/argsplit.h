@@ -7,7 +7,7 @@
  *
  *      spaces and tabs     separate words
  *      '...'               literal, backslashes included
- *      "..."               literal, except \" and \\ which give " and \
+ *      "..."               literal, except that \" and \\ give a quote and a backslash
  *      \c                  outside quotes: c, even a space or a quote
  *
  * Quoted parts join with what is next to them: a'b c'"d" is one word,

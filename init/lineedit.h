@@ -38,7 +38,7 @@
 #define LINEEDIT_ESCAPE_MAX     16      /* bytes of one escape sequence, ESC included */
 /*
  * The most one feed can echo is a recall over a full line: "\b \b" for
- * each byte shown, then the recalled line.
+ * each character shown (a byte at worst), then the recalled line.
  */
 #define LINEEDIT_OUTPUT_MAX     (4 * LINEEDIT_MAX)
 
