@@ -142,12 +142,12 @@ static void wanted_free(struct wanted *w)
         strlist_free(&w->aliases);
 }
 
-static int coldplug_collect(const char *dev, const char *alias, bool bound, void *ctx)
+static int coldplug_collect(const char *dev, const char *alias, const char *driver, void *ctx)
 {
         struct wanted *w = ctx;
         struct kmod_list *list = NULL, *it;
 
-        if (bound || kmod_module_new_from_lookup(w->boot->kmod, alias, &list) < 0)
+        if (driver || kmod_module_new_from_lookup(w->boot->kmod, alias, &list) < 0)
                 return 0;
         kmod_list_foreach(it, list) {
                 struct kmod_module *mod = kmod_module_get_module(it);
