@@ -9,9 +9,22 @@
 
 #define SYSFS_MAX_DEPTH 32
 
+/* The driver bound to the device at @dirfd ("driver" links to .../drivers/NAME), or NULL. */
+static const char *driver_name(int dirfd, char *buf, size_t size)
+{
+        ssize_t n = readlinkat(dirfd, "driver", buf, size - 1);
+        const char *slash;
+
+        if (n <= 0)
+                return NULL;
+        buf[n] = '\0';
+        slash = strrchr(buf, '/');
+        return slash ? slash + 1 : buf;
+}
+
 static int walk(int dirfd, const char *name, int depth, devscan_fn fn, void *ctx)
 {
-        char alias[512];
+        char alias[512], driver[256];
         struct dirent *de;
         int sum = 0;
         DIR *d;
@@ -30,8 +43,7 @@ static int walk(int dirfd, const char *name, int depth, devscan_fn fn, void *ctx
                         alias[n] = '\0';
                         alias[strcspn(alias, "\n")] = '\0';
                         if (alias[0])
-                                sum += fn(name, alias, faccessat(dirfd, "driver", F_OK,
-                                                                 AT_SYMLINK_NOFOLLOW) == 0, ctx);
+                                sum += fn(name, alias, driver_name(dirfd, driver, sizeof(driver)), ctx);
                 }
         }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,6 +39,24 @@ int kmsg_record_text(const char *rec, size_t len, char *text, size_t size)
         memcpy(text, semi, n);
         text[n] = '\0';
         return 0;
+}
+
+int kmsg_record_usec(const char *rec, size_t len, unsigned long long *usec)
+{
+        const char *end = rec + strnlen(rec, len);
+        const char *p = rec;
+        char *stop;
+
+        for (int field = 0; field < 2; field++) {
+                p = memchr(p, ',', (size_t)(end - p));
+                if (!p)
+                        return -EINVAL;
+                p++;
+        }
+        if (p == end || *p < '0' || *p > '9')
+                return -EINVAL;
+        *usec = strtoull(p, &stop, 10);
+        return stop < end && (*stop == ',' || *stop == ';') ? 0 : -EINVAL;
 }
 
 static bool mentions(const char *text, const char *const *needles)

@@ -22,3 +22,6 @@ void kmsg_collect(int fd, const char *const *needles, struct strv *out, size_t m
 
 /* Parse one /dev/kmsg record "pri,seq,ts,flags;text\n..." into its text. */
 int kmsg_record_text(const char *rec, size_t len, char *text, size_t size);
+
+/* The record's timestamp, microseconds since boot.  Returns 0 or -EINVAL. */
+int kmsg_record_usec(const char *rec, size_t len, unsigned long long *usec);

@@ -29,9 +29,29 @@ long uptime_ms(void)
         return clock_ms(CLOCK_BOOTTIME);
 }
 
-ssize_t read_text(const char *path, char *buf, size_t size)
+ssize_t read_full(int fd, char *buf, size_t size)
 {
         size_t len = 0;
+
+        while (len < size) {
+                ssize_t n = read(fd, buf + len, size - len);
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0 && errno == EAGAIN)
+                        break;
+                if (n < 0)
+                        return -errno;
+                if (n == 0)
+                        break;
+                len += (size_t)n;
+        }
+        return (ssize_t)len;
+}
+
+ssize_t read_text(const char *path, char *buf, size_t size)
+{
+        ssize_t len;
         int fd;
 
         if (size == 0)
@@ -39,26 +59,14 @@ ssize_t read_text(const char *path, char *buf, size_t size)
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
                 return -errno;
-        while (len < size - 1) {
-                ssize_t n = read(fd, buf + len, size - 1 - len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        int r = -errno;
-
-                        close(fd);
-                        return r;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-        }
+        len = read_full(fd, buf, size - 1);
         close(fd);
+        if (len < 0)
+                return len;
         while (len > 0 && buf[len - 1] == '\n')
                 len--;
         buf[len] = '\0';
-        return (ssize_t)len;
+        return len;
 }
 
 ssize_t read_text_at(const char *dir, const char *name, char *buf, size_t size)

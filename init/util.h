@@ -12,6 +12,12 @@ long now_ms(void);
 long uptime_ms(void);
 
 /*
+ * Read from @fd until @size bytes, end of file, or (non-blocking) nothing
+ * more ready.  Returns the count or -errno.
+ */
+ssize_t read_full(int fd, char *buf, size_t size);
+
+/*
  * Read up to size-1 bytes of @path into @buf, NUL-terminated, trailing
  * newlines removed.  Returns the length or -errno.
  */

@@ -142,14 +142,14 @@ static bool worth_naming(const char *alias)
         return strncmp(alias, "virtio:", 7) == 0 || strncmp(alias, "usb:", 4) == 0;
 }
 
-static int unserved_device(const char *name, const char *alias, bool bound, void *ctx)
+static int unserved_device(const char *name, const char *alias, const char *driver, void *ctx)
 {
         struct unserved *u = ctx;
         struct kmod_list *list = NULL;
         char desc[96], line[240], mod[64];
         bool storage;
 
-        if (bound)
+        if (driver)
                 return 0;
         storage = modalias_is_storage(alias);
         if (!storage && !worth_naming(alias))

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Checkpoint 6: does the real init get the environment it needs? */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "initenv.h"
 #include "stages.h"
 
 /* The entry of @env for the variable named by @item ("NAME" or "NAME=..."), or NULL. */
@@ -16,38 +15,6 @@ static const char *env_find(const struct strv *env, const char *item)
                 if (strncmp(env->items[i], item, len) == 0 && env->items[i][len] == '=')
                         return env->items[i];
         return NULL;
-}
-
-/* Sets "NAME=VALUE" in @env, replacing an earlier NAME in place. */
-static int env_put(struct strv *env, const char *item)
-{
-        for (size_t i = 0; i < env->n; i++) {
-                size_t len = strcspn(item, "=");
-
-                if (strncmp(env->items[i], item, len) == 0 && env->items[i][len] == '=') {
-                        char *copy = strdup(item);
-
-                        if (!copy)
-                                return -ENOMEM;
-                        free(env->items[i]);
-                        env->items[i] = copy;
-                        return 0;
-                }
-        }
-        return strlist_push(env, item);
-}
-
-/* The kernel's environment for init, then rd.env.NAME=VALUE on top. */
-static int env_build(struct boot *boot)
-{
-        int r = 0;
-
-        strlist_free(&boot->init_env);
-        for (char **e = boot->kernel_envp; e && *e && r == 0; e++)
-                r = env_put(&boot->init_env, *e);
-        for (size_t i = 0; i < boot->cmd.env_set.n && r == 0; i++)
-                r = env_put(&boot->init_env, boot->cmd.env_set.items[i]);
-        return r;
 }
 
 static void append(char *buf, size_t size, const char *fmt, const char *a, const char *b)
@@ -64,7 +31,7 @@ int env_check(struct boot *boot, struct verdict *v)
         size_t bad = 0;
         int r;
 
-        r = env_build(boot);
+        r = init_env_build(boot->kernel_envp, &boot->cmd.env_set, &boot->init_env);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < boot->init_env.n; i++)

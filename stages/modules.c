@@ -14,7 +14,7 @@
 
 #include "devclass.h"
 #include "devscan.h"
-#include "kmsg.h"
+#include "modload.h"
 #include "stages.h"
 #include "uevent.h"
 #include "util.h"
@@ -22,26 +22,6 @@
 #define COLDPLUG_MAX_ROUNDS 8
 #define MODULE_LOAD_PARALLEL 4
 #define MODULE_LOAD_BOUND_MS 30000
-
-static bool name_eq(const char *a, const char *b)
-{
-        for (; *a && *b; a++, b++) {
-                char x = *a == '-' ? '_' : *a;
-                char y = *b == '-' ? '_' : *b;
-
-                if (x != y)
-                        return false;
-        }
-        return *a == *b;
-}
-
-static bool strlist_has(const struct strv *v, const char *name)
-{
-        for (size_t i = 0; i < v->n; i++)
-                if (name_eq(v->items[i], name))
-                        return true;
-        return false;
-}
 
 /* Whether the module's name (before any ": reason") is in the list. */
 static bool strlist_has_prefix(const struct strv *v, const char *name)
@@ -54,26 +34,6 @@ static bool strlist_has_prefix(const struct strv *v, const char *name)
         return false;
 }
 
-/* "virtio_blk: Invalid argument (kernel: virtio_blk: `abc' invalid for parameter `queue_depth')" */
-static void failure_reason(int kmsg, const char *name, int err, char *buf, size_t size)
-{
-        const char *const by_name[] = { name, NULL };
-        const char *const any[] = { ":", NULL };
-        struct strv lines = { 0 };
-        size_t len;
-
-        kmsg_collect(kmsg, by_name, &lines, 2);
-        if (lines.n == 0)
-                kmsg_collect(kmsg, any, &lines, 2);
-        len = (size_t)snprintf(buf, size, "%s: %s", name, strerror(-err));
-        for (size_t i = 0; i < lines.n && len < size; i++)
-                len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "; " : " (kernel: ",
-                                        lines.items[i]);
-        if (lines.n && len < size)
-                snprintf(buf + len, size - len, ")");
-        strlist_free(&lines);
-}
-
 /* A storage device left without its driver: the boot will not find its disk. */
 static void storage_problem(struct boot *boot, const char *alias, const char *what)
 {
@@ -82,7 +42,7 @@ static void storage_problem(struct boot *boot, const char *alias, const char *wh
         if (!alias || !modalias_is_storage(alias))
                 return;
         snprintf(line, sizeof(line), "%s: %s", modalias_describe(alias, desc, sizeof(desc)), what);
-        if (!strlist_has(&boot->modlog.storage, line))
+        if (!module_list_has(&boot->modlog.storage, line))
                 strlist_push(&boot->modlog.storage, line);
 }
 
@@ -94,8 +54,8 @@ static bool insert_wanted(struct boot *boot, struct kmod_module *mod, const char
         char what[160];
         int state;
 
-        if (strlist_has(&boot->cmd.blacklist, name)) {
-                if (!strlist_has(&log->blacklisted, name))
+        if (module_list_has(&boot->cmd.blacklist, name)) {
+                if (!module_list_has(&log->blacklisted, name))
                         strlist_push(&log->blacklisted, name);
                 snprintf(what, sizeof(what), "%s blacklisted by the command line", name);
                 storage_problem(boot, alias, what);
@@ -107,20 +67,6 @@ static bool insert_wanted(struct boot *boot, struct kmod_module *mod, const char
         return !strlist_has_prefix(&log->failed, name);
 }
 
-/* Inserts @mod with its dependencies; on failure the reason, with the kernel's words. */
-static int insert_do(struct kmod_module *mod, char *reason, size_t size)
-{
-        int kmsg = kmsg_open_at_end();
-        int r;
-
-        r = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL, NULL, NULL);
-        if (r < 0 && r != -EEXIST)
-                failure_reason(kmsg, kmod_module_get_name(mod), r, reason, size);
-        if (kmsg >= 0)
-                close(kmsg);
-        return r;
-}
-
 /* Records the outcome; returns 1 if the module was inserted. */
 static int insert_done(struct boot *boot, const char *name, const char *alias, int r, const char *reason)
 {
@@ -128,12 +74,12 @@ static int insert_done(struct boot *boot, const char *name, const char *alias, i
         char what[160];
 
         if (r == 0) {
-                if (!strlist_has(&log->loaded, name))
+                if (!module_list_has(&log->loaded, name))
                         strlist_push(&log->loaded, name);
                 return 1;
         }
         if (r > 0) {
-                if (!strlist_has(&log->blacklisted, name))
+                if (!module_list_has(&log->blacklisted, name))
                         strlist_push(&log->blacklisted, name);
                 snprintf(what, sizeof(what), "%s blacklisted by modprobe.d", name);
                 storage_problem(boot, alias, what);
@@ -153,7 +99,7 @@ static int insert_module(struct boot *boot, struct kmod_module *mod, const char 
 
         if (!insert_wanted(boot, mod, alias))
                 return 0;
-        r = insert_do(mod, reason, sizeof(reason));
+        r = module_insert(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, reason, sizeof(reason));
         insert_done(boot, kmod_module_get_name(mod), alias, r, reason);
         return r == 0 ? 1 : r;
 }
@@ -196,19 +142,19 @@ static void wanted_free(struct wanted *w)
         strlist_free(&w->aliases);
 }
 
-static int coldplug_collect(const char *dev, const char *alias, bool bound, void *ctx)
+static int coldplug_collect(const char *dev, const char *alias, const char *driver, void *ctx)
 {
         struct wanted *w = ctx;
         struct kmod_list *list = NULL, *it;
 
-        if (bound || kmod_module_new_from_lookup(w->boot->kmod, alias, &list) < 0)
+        if (driver || kmod_module_new_from_lookup(w->boot->kmod, alias, &list) < 0)
                 return 0;
         kmod_list_foreach(it, list) {
                 struct kmod_module *mod = kmod_module_get_module(it);
                 const char *name = kmod_module_get_name(mod);
                 struct kmod_module **mods;
 
-                if (!insert_wanted(w->boot, mod, alias) || strlist_has(&w->names, name) ||
+                if (!insert_wanted(w->boot, mod, alias) || module_list_has(&w->names, name) ||
                     !(mods = realloc(w->mods, (w->n + 1) * sizeof(*mods)))) {
                         kmod_module_unref(mod);
                         continue;
@@ -241,7 +187,7 @@ static void loader_child(struct kmod_module *mod, int fd)
         /* PID 1's fault handler would open a second prompt here: die plainly instead. */
         for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
                 signal(fatal[i], SIG_DFL);
-        r = insert_do(mod, reason, sizeof(reason));
+        r = module_insert(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, reason, sizeof(reason));
         dprintf(fd, "%d\t%s", r, reason);
         _exit(0);
 }

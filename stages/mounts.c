@@ -11,7 +11,7 @@
 #include <libmount.h>
 
 #include "exec_check.h"
-#include "kmsg.h"
+#include "mountfs.h"
 #include "probe.h"
 #include "stages.h"
 #include "util.h"
@@ -24,45 +24,11 @@ static const char *const default_inits[] = { "/sbin/init", "/etc/init", "/bin/in
 static int mount_one(const char *dev, const char *target, const char *fstype, const char *opts,
                      struct verdict *v, char *why, size_t size)
 {
-        const char *const needles[] = { strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev, fstype, NULL };
-        struct libmnt_context *cxt;
-        struct strv lines = { 0 };
-        int kmsg, r;
+        int r = mount_fs(dev, target, fstype, opts, why, size);
 
-        cxt = mnt_new_context();
-        if (!cxt)
-                return -ENOMEM;
-        /* No /sbin/mount.* helpers and no fstab in the initramfs: mount exactly this. */
-        mnt_context_disable_helpers(cxt, 1);
-        mnt_context_set_optsmode(cxt, MNT_OMODE_IGNORE);
-        mnt_context_set_source(cxt, dev);
-        mnt_context_set_target(cxt, target);
-        if (fstype && strcmp(fstype, "auto") != 0)
-                mnt_context_set_fstype(cxt, fstype);
-        mnt_context_set_options(cxt, opts);
-        kmsg = kmsg_open_at_end();
-        r = mnt_context_mount(cxt);
-        if (r == 0 && mnt_context_get_status(cxt) == 1) {
-                mnt_free_context(cxt);
-                if (kmsg >= 0)
-                        close(kmsg);
-                return 0;
-        }
-        why[0] = '\0';
-        kmsg_collect(kmsg, needles, &lines, 2);
-        for (size_t i = 0, len = 0; i < lines.n && len < size; i++)
-                len += (size_t)snprintf(why + len, size - len, "%s%s%s", i ? "; " : " (kernel: ",
-                                        lines.items[i], i + 1 == lines.n ? ")" : "");
-        strlist_free(&lines);
-        if (kmsg >= 0)
-                close(kmsg);
-        if (mnt_context_syscall_called(cxt))
-                r = -mnt_context_get_syscall_errno(cxt);
-        else if (r >= 0)
-                r = -EIO;
-        verdict_explain(v, "mount -t %s -o %s %s %s: %s%s", fstype ? fstype : "auto", opts,
-                        dev, target, strerror(-r), why);
-        mnt_free_context(cxt);
+        if (r < 0)
+                verdict_explain(v, "mount -t %s -o %s %s %s: %s%s", fstype ? fstype : "auto", opts,
+                                dev, target, strerror(-r), why);
         return r;
 }
 
