@@ -127,7 +127,15 @@ const char *modalias_describe(const char *alias, char *buf, size_t size)
                 return buf;
         }
         if (prefix(alias, "scsi:t-0x")) {
-                snprintf(buf, size, "SCSI device type 0x%02lx", field_hex(alias, "scsi:t-0x", 2));
+                /* SCSI peripheral device types (SPC): the two a root can be on have names. */
+                long type = field_hex(alias, "scsi:t-0x", 2);
+
+                if (type == 0x00)
+                        snprintf(buf, size, "SCSI disk");
+                else if (type == 0x05)
+                        snprintf(buf, size, "SCSI CD/DVD drive");
+                else
+                        snprintf(buf, size, "SCSI device type 0x%02lx", type);
                 return buf;
         }
         snprintf(buf, size, "%.*s", (int)strcspn(alias, ":"), alias);

@@ -202,18 +202,27 @@ static void list_block_devices(struct boot *boot, struct verdict *v, char *buf, 
         }
 }
 
-/* Disks themselves (virtio block device) before the controllers they may hang off. */
+/* Disks first, then optical drives, then the controllers they may hang off. */
+static int storage_rank(const char *item)
+{
+        if (strncmp(item, "PCI ", 4) == 0)
+                return 2;
+        return strncmp(item, "SCSI CD/DVD", 11) == 0 ? 1 : 0;
+}
+
 static void storage_sort(struct strv *v)
 {
         size_t next = 0;
 
-        for (size_t i = 0; i < v->n; i++) {
-                if (strncmp(v->items[i], "PCI ", 4) == 0)
-                        continue;
-                char *item = v->items[i];
+        for (int rank = 0; rank < 2; rank++) {
+                for (size_t i = next; i < v->n; i++) {
+                        char *item = v->items[i];
 
-                memmove(v->items + next + 1, v->items + next, (i - next) * sizeof(*v->items));
-                v->items[next++] = item;
+                        if (storage_rank(item) != rank)
+                                continue;
+                        memmove(v->items + next + 1, v->items + next, (i - next) * sizeof(*v->items));
+                        v->items[next++] = item;
+                }
         }
 }
 

@@ -48,6 +48,9 @@ static void test_descriptions_name_class_and_ids(void **state)
         assert_string_equal(modalias_describe("virtio:d00000002v00001AF4", buf, sizeof(buf)),
                             "virtio block device");
         assert_string_equal(modalias_describe("acpi:PNP0303:", buf, sizeof(buf)), "acpi device");
+        assert_string_equal(modalias_describe("scsi:t-0x00", buf, sizeof(buf)), "SCSI disk");
+        assert_string_equal(modalias_describe("scsi:t-0x05", buf, sizeof(buf)), "SCSI CD/DVD drive");
+        assert_string_equal(modalias_describe("scsi:t-0x01", buf, sizeof(buf)), "SCSI device type 0x01");
 }
 
 static void test_malformed_aliases_do_not_crash(void **state)
