@@ -756,7 +756,8 @@ static int opt_onfail(struct cmdline *c, const struct word *w)
         return record_error(c, w->text, "expected shell, reboot, poweroff or halt");
 }
 
-static int opt_timeout(struct cmdline *c, const struct word *w)
+/* A number of seconds 0..TIMEOUT_MAX into *@out. */
+static int seconds_value(struct cmdline *c, const struct word *w, int *out)
 {
         long n;
         int r;
@@ -766,8 +767,18 @@ static int opt_timeout(struct cmdline *c, const struct word *w)
                 return r;
         if (!parse_uint(w->value, TIMEOUT_MAX, &n))
                 return record_error(c, w->text, "not a number of seconds 0..%d", TIMEOUT_MAX);
-        c->timeout = (int)n;
+        *out = (int)n;
         return 0;
+}
+
+static int opt_timeout(struct cmdline *c, const struct word *w)
+{
+        return seconds_value(c, w, &c->timeout);
+}
+
+static int opt_prompt_timeout(struct cmdline *c, const struct word *w)
+{
+        return seconds_value(c, w, &c->prompt_timeout);
 }
 
 /* A name the real init can have in its environment: [A-Za-z_][A-Za-z0-9_]*. */
@@ -855,6 +866,7 @@ static const struct option {
         { "rd.checkpoint", opt_checkpoint },
         { "rd.checkpoint.onfail", opt_onfail },
         { "rd.checkpoint.timeout", opt_timeout },
+        { "rd.checkpoint.prompt_timeout", opt_prompt_timeout },
 };
 
 static int init_arg_push(struct cmdline *c, const char *arg)
@@ -952,7 +964,8 @@ static int word_apply(struct cmdline *c, const struct word *w)
                 r = opt_env_set(c, w);
         else if (is_ours_unknown(w))
                 r = record_error(c, w->text, "unknown option (known: rd.checkpoint=, "
-                                 "rd.checkpoint.onfail=, rd.checkpoint.timeout=)");
+                                 "rd.checkpoint.onfail=, rd.checkpoint.timeout=, "
+                                 "rd.checkpoint.prompt_timeout=)");
         else if (is_module_option(w))
                 r = strlist_push(&c->module_options, w->text);
         if (r == -ENOMEM)
@@ -988,6 +1001,72 @@ static void cmdline_init(struct cmdline *c)
         c->loglevel = -1;
         c->onfail = ONFAIL_SHELL;
         c->timeout = CMDLINE_DEFAULT_TIMEOUT;
+}
+
+void strlist_remove_name(struct strv *v, const char *name, size_t len)
+{
+        size_t j = 0;
+
+        for (size_t i = 0; i < v->n; i++) {
+                char *item = v->items[i];
+
+                if (strncmp(item, name, len) == 0 && (item[len] == '=' || item[len] == '\0')) {
+                        free(item);
+                        continue;
+                }
+                v->items[j++] = item;
+        }
+        v->n = j;
+        if (v->items)
+                v->items[j] = NULL;
+}
+
+int cmdline_unset_key(struct cmdline *c, const char *key)
+{
+        static const char *const lists[] = { "modules-load", "rd.modules-load", "rd.driver.pre",
+                                             "rd.driver.blacklist", "module_blacklist" };
+        struct cmdline fresh;
+
+        cmdline_init(&fresh);
+        if (strcmp(key, "root") == 0) {
+                root_spec_free(&c->root);
+        } else if (strcmp(key, "rootfstype") == 0) {
+                free(c->rootfstype);
+                c->rootfstype = NULL;
+        } else if (strcmp(key, "rootflags") == 0) {
+                free(c->rootflags);
+                c->rootflags = NULL;
+        } else if (strcmp(key, "init") == 0) {
+                free(c->init);
+                c->init = NULL;
+        } else if (strcmp(key, "rw") == 0 || strcmp(key, "ro") == 0) {
+                c->rw = false;
+        } else if (strcmp(key, "rootwait") == 0) {
+                c->rootwait = false;
+        } else if (strcmp(key, "rootdelay") == 0) {
+                c->rootdelay = 0;
+        } else if (strcmp(key, "rd.checkpoint") == 0) {
+                c->pause = 0;
+        } else if (strcmp(key, "rd.checkpoint.onfail") == 0) {
+                c->onfail = fresh.onfail;
+        } else if (strcmp(key, "rd.checkpoint.timeout") == 0) {
+                c->timeout = fresh.timeout;
+        } else if (strcmp(key, "rd.checkpoint.prompt_timeout") == 0) {
+                c->prompt_timeout = fresh.prompt_timeout;
+        } else if (strcmp(key, "rd.env.require") == 0) {
+                strlist_free(&c->env_require);
+        } else if (strncmp(key, "rd.env.", 7) == 0 && key[7]) {
+                strlist_remove_name(&c->env_set, key + 7, strlen(key + 7));
+        } else {
+                for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+                        if (strcmp(key, lists[i]) != 0)
+                                continue;
+                        strlist_free(i < 2 ? &c->modules_load : i == 2 ? &c->driver_pre : &c->blacklist);
+                        return 0;
+                }
+                return record_error(c, key, "not a setting unset knows");
+        }
+        return 0;
 }
 
 int cmdline_parse(const char *text, struct cmdline *c)
@@ -1070,6 +1149,7 @@ void cmdline_free(struct cmdline *c)
         strlist_free(&c->env_set);
         strlist_free(&c->env_require);
         strlist_free(&c->consoles);
+        strlist_free(&c->env_unset);
         strlist_free(&c->init_argv);
         strlist_free(&c->init_envp);
         for (size_t i = 0; i < c->n_errors; i++)

@@ -67,10 +67,12 @@ struct cmdline {
 
         struct strv env_set;            /* rd.env.NAME=VALUE, as "NAME=VALUE", last one wins */
         struct strv env_require;        /* rd.env.require=: "NAME" or "NAME=VALUE" items */
+        struct strv env_unset;          /* names the prompt's unsetenv took away */
 
         unsigned pause;                 /* rd.checkpoint=: bit per checkpoint */
         enum onfail onfail;             /* rd.checkpoint.onfail= */
         int timeout;                    /* rd.checkpoint.timeout=, seconds */
+        int prompt_timeout;             /* rd.checkpoint.prompt_timeout=, seconds; 0: wait forever */
 
         /* What the kernel would hand to init: words it does not know. */
         struct strv init_argv;          /* bare words, and everything after "--" */
@@ -97,6 +99,14 @@ void cmdline_free(struct cmdline *c);
  */
 int cmdline_apply_word(struct cmdline *c, const char *word);
 
+/*
+ * Undo a setting (the prompt's "unset KEY"): back to its default, as if
+ * KEY had never been on the command line; "rd.env.NAME" drops that
+ * variable's value.  Returns 0, or -EINVAL (message recorded in c->errors)
+ * for a key that is not a setting.
+ */
+int cmdline_unset_key(struct cmdline *c, const char *key);
+
 /* Parse a root= value alone into @r.  Returns 0 or -EINVAL. */
 int root_spec_parse(const char *value, struct root_spec *r);
 void root_spec_free(struct root_spec *r);
@@ -113,3 +123,5 @@ int strlist_push(struct strv *v, const char *s);
 /* "a, b, c, +N more" of at most @max items into @buf (cut cleanly if it does not fit). */
 void strlist_join(char *buf, size_t size, const struct strv *v, size_t max);
 void strlist_free(struct strv *v);
+/* Drop the items "NAME=..." or "NAME" whose name is the @len bytes at @name. */
+void strlist_remove_name(struct strv *v, const char *name, size_t len);

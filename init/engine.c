@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "console.h"
 #include "engine.h"
 #include "log.h"
 #include "modprobe.h"
@@ -55,7 +56,7 @@ void verdict_explain(struct verdict *v, const char *fmt, ...)
 }
 
 /* The status line, and the report brought up to date with it. */
-static void status_print(struct boot *boot, int i)
+void engine_status_print(struct boot *boot, int i)
 {
         const struct verdict *v = &boot->verdicts[i];
         char line[1024];
@@ -70,11 +71,38 @@ static void status_print(struct boot *boot, int i)
         }
 }
 
+/* No prompt to fall back to: the action, and if the kernel refuses it, the others, forever. */
+void engine_action_final(enum onfail action)
+{
+        static const enum onfail fallbacks[] = { ONFAIL_REBOOT, ONFAIL_POWEROFF, ONFAIL_HALT };
+
+        for (;;) {
+                int r = system_action(action);
+
+                log_info("%s failed: %s", onfail_name(action), strerror(-r));
+                for (size_t i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++)
+                        if (fallbacks[i] != action)
+                                system_action(fallbacks[i]);
+                /* Nothing the kernel will do: wait, and try again, without spinning. */
+                sleep(10);
+        }
+}
+
 /* The onfail action, then (if that was the prompt, or it failed) the prompt. */
-static int rescue(struct boot *boot, int i, bool failed)
+int engine_rescue(struct boot *boot, int i, bool failed)
 {
         enum onfail action = boot->cmd.onfail;
 
+        if (boot->policy == RESCUE_LOCKED) {
+                if (!failed) {
+                        log_info("rescue checkpoint=%s reason=requested policy=locked action=continue",
+                                 stages[i].name);
+                        return i + 1;
+                }
+                log_info("rescue checkpoint=%s reason=fail policy=locked action=%s", stages[i].name,
+                         onfail_name(action));
+                engine_action_final(action);
+        }
         if (failed && action != ONFAIL_SHELL) {
                 int r;
 
@@ -98,6 +126,7 @@ static void handover(struct boot *boot)
         else
                 argv = fallback_argv;
         modprobe_helper_restore();
+        console_restore();
         log_info("switch_root init=%s total_ms=%ld", boot->init_path, uptime_ms());
         execve(boot->init_path, argv, envp);
         modprobe_helper_install();
@@ -120,19 +149,21 @@ void engine_run(struct boot *boot, int first)
                         verdict_set(v, STATUS_FAIL, "internal error: %s", strerror(-r));
                 v->ms = now_ms() - t0;
                 boot->ran[i] = true;
-                status_print(boot, i);
+                engine_status_print(boot, i);
 
                 failed = v->status == STATUS_FAIL;
-                if (!failed && i == CHECKPOINT_COUNT - 1) {
-                        handover(boot);
-                        /* Only a failed exec gets here. */
-                        verdict_set(v, STATUS_FAIL, "exec %s: %s", boot->init_path, strerror(errno));
-                        status_print(boot, i);
-                        failed = true;
-                }
                 if (failed || (boot->cmd.pause & (1u << i)))
-                        i = rescue(boot, i, failed);
+                        i = engine_rescue(boot, i, failed);
                 else
                         i++;
+                if (i == CHECKPOINT_COUNT) {
+                        handover(boot);
+                        /* Only a failed exec gets here. */
+                        i = CHECKPOINT_COUNT - 1;
+                        v = &boot->verdicts[i];
+                        verdict_set(v, STATUS_FAIL, "exec %s: %s", boot->init_path, strerror(errno));
+                        engine_status_print(boot, i);
+                        i = engine_rescue(boot, i, true);
+                }
         }
 }

@@ -6,6 +6,7 @@
 
 #include "blockdev.h"
 #include "cmdline.h"
+#include "imageconf.h"
 #include "mountlist.h"
 #include "status.h"
 
@@ -51,6 +52,11 @@ struct boot {
         char init_path[PATH_MAX];       /* inside SYSROOT, e.g. /sbin/init */
         struct strv init_env;           /* built by the env checkpoint */
 
+        enum rescue_policy policy;      /* from the image, never from the command line */
+        char password_hash[256];
+        bool unlocked;                  /* the password was given once this boot */
+        struct strv prompt_log;         /* what was done at the prompt, for the report */
+
         struct verdict verdicts[CHECKPOINT_COUNT];
         bool ran[CHECKPOINT_COUNT];
         bool report_failed;             /* said once, not at every checkpoint */
@@ -70,6 +76,18 @@ void verdict_explain(struct verdict *v, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
 extern const struct stage stages[CHECKPOINT_COUNT];
+
+/*
+ * Checkpoint @i failed or was to pause: the onfail action, the prompt, or
+ * (locked image) the action without a prompt.  Returns the checkpoint to run next.
+ */
+int engine_rescue(struct boot *boot, int i, bool failed);
+
+/* Print checkpoint @i's status line and bring the report up to date. */
+void engine_status_print(struct boot *boot, int i);
+
+/* reboot/poweroff/halt where there is no prompt to fall back to: never returns. */
+void engine_action_final(enum onfail action) __attribute__((noreturn));
 
 /* Walk the checkpoints from @first; returns only if switch_root failed for good. */
 void engine_run(struct boot *boot, int first);

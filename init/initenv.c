@@ -24,7 +24,8 @@ static int env_put(struct strv *env, const char *item)
         return strlist_push(env, item);
 }
 
-int init_env_build(char *const *envp, const struct strv *sets, struct strv *env)
+int init_env_build(char *const *envp, const struct strv *sets, const struct strv *unset,
+                   struct strv *env)
 {
         int r = 0;
 
@@ -33,5 +34,7 @@ int init_env_build(char *const *envp, const struct strv *sets, struct strv *env)
                 r = env_put(env, *e);
         for (size_t i = 0; i < sets->n && r == 0; i++)
                 r = env_put(env, sets->items[i]);
+        for (size_t i = 0; unset && i < unset->n; i++)
+                strlist_remove_name(env, unset->items[i], strlen(unset->items[i]));
         return r;
 }

@@ -84,7 +84,8 @@ static int cmd_env(struct boot *boot, int argc, char **argv)
         if (argc > 1)
                 return usage_error(argv[0]);
         if (!boot->ran[checkpoint_index("env")]) {
-                r = init_env_build(boot->kernel_envp, &boot->cmd.env_set, &built);
+                r = init_env_build(boot->kernel_envp, &boot->cmd.env_set, &boot->cmd.env_unset,
+                                   &built);
                 if (r < 0) {
                         strlist_free(&built);
                         return fail(argv[0], NULL, r);

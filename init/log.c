@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "console.h"
 #include "log.h"
 
 static int kmsg_fd = -1;
@@ -40,7 +41,7 @@ void log_line(const char *line)
                 return;
         if ((size_t)n >= sizeof(buf))
                 n = sizeof(buf) - 1;
-        write_all(STDOUT_FILENO, buf, (size_t)n);
+        console_write(buf, (size_t)n);
         if (kmsg_fd >= 0) {
                 /* <31>: facility daemon, level debug. */
                 char kbuf[1210];
@@ -77,5 +78,5 @@ void console_printf(const char *fmt, ...)
                 return;
         if ((size_t)n >= sizeof(buf))
                 n = sizeof(buf) - 1;
-        write_all(STDOUT_FILENO, buf, (size_t)n);
+        console_write(buf, (size_t)n);
 }

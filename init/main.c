@@ -89,26 +89,62 @@ static void signals_setup(void)
                 sigaction(fatal[i], &sa, NULL);
 }
 
-static void cmdline_load(struct boot *boot)
+/* The image's settings: its policy, and default words the real command line overrides. */
+static void imageconf_load(struct boot *boot, struct imageconf *ic)
 {
-        static char text[CMDLINE_MAX_LEN + 1];
-        ssize_t n = read_text("/proc/cmdline", text, sizeof(text));
+        static char text[CMDLINE_MAX_VALUE + 1024];
+        char why[1024];
+        ssize_t n = read_text(IMAGECONF_PATH, text, sizeof(text));
+
+        if (n < 0 && n != -ENOENT)
+                log_info("cannot read %s: %s", IMAGECONF_PATH, strerror((int)-n));
+        if (imageconf_parse(n > 0 ? text : "", ic, why, sizeof(why)) < 0) {
+                for (char *line = strtok(why, "\n"); line; line = strtok(NULL, "\n"))
+                        log_info("%s: %s", IMAGECONF_PATH, line);
+        }
+        boot->policy = ic->rescue;
+        snprintf(boot->password_hash, sizeof(boot->password_hash), "%s", ic->password_hash);
+}
+
+static void cmdline_load(struct boot *boot, const struct imageconf *ic)
+{
+        static char proc[CMDLINE_MAX_LEN + 1];
+        static char text[CMDLINE_MAX_LEN + CMDLINE_MAX_VALUE + 64];
+        enum onfail onfail = ic->has_onfail ? ic->onfail :
+                             boot->policy == RESCUE_LOCKED ? ONFAIL_REBOOT : ONFAIL_SHELL;
+        ssize_t n = read_text("/proc/cmdline", proc, sizeof(proc));
 
         if (n < 0) {
                 log_info("cannot read /proc/cmdline: %s; using defaults", strerror((int)-n));
-                text[0] = '\0';
+                proc[0] = '\0';
         }
+        /* The image's words first, so that the same word on the real command line wins. */
+        snprintf(text, sizeof(text), "rd.checkpoint.onfail=%s %s %s", onfail_name(onfail), ic->cmdline, proc);
         if (cmdline_parse(text, &boot->cmd) < 0)
                 log_info("out of memory parsing the command line");
         for (size_t i = 0; i < boot->cmd.n_errors; i++)
                 log_info("cmdline: %s", boot->cmd.errors[i]);
         if (boot->cmd.n_errors_dropped)
                 log_info("cmdline: %zu more problems not shown", boot->cmd.n_errors_dropped);
+        if (boot->policy == RESCUE_LOCKED && boot->cmd.onfail == ONFAIL_SHELL) {
+                log_info("rd.checkpoint.onfail=shell: this image's prompt is locked; reboot instead");
+                boot->cmd.onfail = ONFAIL_REBOOT;
+        }
+}
+
+static void consoles_open(const struct boot *boot)
+{
+        char why[512];
+
+        console_open(&boot->cmd.consoles, why, sizeof(why));
+        for (char *line = strtok(why, "\n"); line; line = strtok(NULL, "\n"))
+                log_info("%s", line);
 }
 
 int main(int argc, char **argv, char **envp)
 {
         static struct boot boot;
+        static struct imageconf conf;
         volatile int first = 0;
 
         if (getpid() != 1) {
@@ -129,7 +165,9 @@ int main(int argc, char **argv, char **envp)
         boot.uevent_fd = -1;
         boot.kernel_argv = argv;
         boot.kernel_envp = envp;
-        cmdline_load(&boot);
+        imageconf_load(&boot, &conf);
+        cmdline_load(&boot, &conf);
+        consoles_open(&boot);
         log_info("start kernel_ms=%ld", uptime_ms());
 
         if (sigsetjmp(crash_jmp, 1)) {
@@ -141,13 +179,11 @@ int main(int argc, char **argv, char **envp)
                                 at = i;
                 log_info("internal error: signal %d (%s) after checkpoint %s", (int)crash_signal,
                          strsignal(crash_signal), checkpoint_names[at]);
-                log_info("rescue checkpoint=%s reason=fail", checkpoint_names[at]);
-                first = prompt_run(&boot, at, true);
+                first = engine_rescue(&boot, at, true);
         }
         for (;;) {
                 engine_run(&boot, first);
                 /* engine_run only returns past the last checkpoint without exec. */
-                log_info("rescue checkpoint=switch_root reason=fail");
-                first = prompt_run(&boot, CHECKPOINT_COUNT - 1, true);
+                first = engine_rescue(&boot, CHECKPOINT_COUNT - 1, true);
         }
 }

@@ -226,6 +226,7 @@ int report_render(const struct boot *boot, struct json *j)
 
         render_blockdevs(j, &boot->blockdevs);
         render_mounts(j, &boot->mounts);
+        render_strv(j, "prompt", &boot->prompt_log);
 
         json_key(j, "root");
         json_object_begin(j);

@@ -31,7 +31,8 @@ int env_check(struct boot *boot, struct verdict *v)
         size_t bad = 0;
         int r;
 
-        r = init_env_build(boot->kernel_envp, &boot->cmd.env_set, &boot->init_env);
+        r = init_env_build(boot->kernel_envp, &boot->cmd.env_set, &boot->cmd.env_unset,
+                           &boot->init_env);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < boot->init_env.n; i++)

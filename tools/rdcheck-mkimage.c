@@ -28,6 +28,8 @@
 #include <libkmod.h>
 #include <zlib.h>
 
+#include "imageconf.h"
+
 #define PROG "rdcheck-mkimage"
 #define _cleanup_(f) __attribute__((cleanup(f)))
 
@@ -98,6 +100,10 @@ struct options {
         const char **adds;      /* --add SRC:DST, as given */
         size_t n_adds;
         enum compress compress;
+        const char *rescue;     /* --rescue, NULL: open and no file */
+        const char *password_hash;
+        const char *onfail;
+        const char *cmdline;
         uint32_t mtime;         /* of every entry: SOURCE_DATE_EPOCH or 0 */
         char *moddir_default;
 };
@@ -113,6 +119,8 @@ static void usage(FILE *f)
 {
         fputs("Usage: " PROG " --kver KVER [--moddir DIR] --init PATH -o FILE\n"
               "       [--module NAME]... [--add SRC:DST]... [--compress gzip|none]\n"
+              "       [--rescue open|password|locked [--password-hash HASH]]\n"
+              "       [--onfail ACTION] [--cmdline WORDS]\n"
               "\n"
               "Write a reproducible newc cpio initramfs to FILE.\n"
               "\n"
@@ -126,6 +134,16 @@ static void usage(FILE *f)
               "  --add SRC:DST          host file SRC installed at DST, mode kept\n"
               "                         (repeatable)\n"
               "  --compress gzip|none   default gzip\n"
+              "  --rescue open|password|locked\n"
+              "                         who gets the rescue prompt (default open);\n"
+              "                         nothing on the kernel command line changes it\n"
+              "  --password-hash HASH   SHA-512 crypt(3) hash for --rescue password,\n"
+              "                         e.g. from: openssl passwd -6\n"
+              "  --onfail shell|reboot|poweroff|halt\n"
+              "                         default action when a checkpoint fails (locked:\n"
+              "                         reboot); rd.checkpoint.onfail= overrides it\n"
+              "  --cmdline WORDS        default command-line words (root=..., rd.env.*);\n"
+              "                         the same word on the real command line wins\n"
               "  -h, --help             show this text\n"
               "\n"
               "Every entry gets mtime SOURCE_DATE_EPOCH (0 if unset) and uid/gid 0.\n"
@@ -162,7 +180,8 @@ static int kver_valid(const char *kver)
 /* Returns 1 when --help was shown, 0 to go on, -errno on a bad command line. */
 static int options_parse(struct options *opt, int argc, char **argv)
 {
-        enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS };
+        enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS,
+               OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE };
         static const struct option longopts[] = {
                 { "kver",     required_argument, NULL, OPT_KVER },
                 { "moddir",   required_argument, NULL, OPT_MODDIR },
@@ -171,6 +190,10 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "module",   required_argument, NULL, OPT_MODULE },
                 { "add",      required_argument, NULL, OPT_ADD },
                 { "compress", required_argument, NULL, OPT_COMPRESS },
+                { "rescue",   required_argument, NULL, OPT_RESCUE },
+                { "password-hash", required_argument, NULL, OPT_PASSWORD_HASH },
+                { "onfail",   required_argument, NULL, OPT_ONFAIL },
+                { "cmdline",  required_argument, NULL, OPT_CMDLINE },
                 { "help",     no_argument,       NULL, 'h' },
                 {}
         };
@@ -212,6 +235,18 @@ static int options_parse(struct options *opt, int argc, char **argv)
                                 log_error("--compress: unknown method '%s' (gzip or none)", optarg);
                                 return -EINVAL;
                         }
+                        break;
+                case OPT_RESCUE:
+                        opt->rescue = optarg;
+                        break;
+                case OPT_PASSWORD_HASH:
+                        opt->password_hash = optarg;
+                        break;
+                case OPT_ONFAIL:
+                        opt->onfail = optarg;
+                        break;
+                case OPT_CMDLINE:
+                        opt->cmdline = optarg;
                         break;
                 case 'h':
                         usage(stdout);
@@ -1282,6 +1317,80 @@ static int image_write(struct image *img, const char *output, enum compress comp
         return r;
 }
 
+/* ---- the image's settings: /etc/rdcheck.conf ------------------------- */
+
+static bool settings_given(const struct options *opt)
+{
+        return opt->rescue || opt->password_hash || opt->onfail || opt->cmdline;
+}
+
+/* The file's text, checked by the same parser the init reads it with. */
+static int settings_render(const struct options *opt, char **ret)
+{
+        _cleanup_(freep) char *text = NULL;
+        struct imageconf ic;
+        char why[1024];
+        int n;
+
+        if (opt->password_hash && (!opt->rescue || strcmp(opt->rescue, "password") != 0)) {
+                log_error("--password-hash: only with --rescue password");
+                return -EINVAL;
+        }
+        if (opt->cmdline && (strchr(opt->cmdline, '\n') || strstr(opt->cmdline, " -- ") ||
+                             !strcmp(opt->cmdline, "--") || !strncmp(opt->cmdline, "-- ", 3))) {
+                log_error("--cmdline: one line of words, without \"--\"");
+                return -EINVAL;
+        }
+        n = asprintf(&text, "# rdcheck image settings, written by " PROG "\n"
+                     "rescue=%s\n%s%s%s%s%s%s%s%s%s",
+                     opt->rescue ? opt->rescue : "open",
+                     opt->password_hash ? "password_hash=" : "",
+                     opt->password_hash ? opt->password_hash : "", opt->password_hash ? "\n" : "",
+                     opt->onfail ? "onfail=" : "", opt->onfail ? opt->onfail : "", opt->onfail ? "\n" : "",
+                     opt->cmdline ? "cmdline=" : "", opt->cmdline ? opt->cmdline : "",
+                     opt->cmdline ? "\n" : "");
+        if (n < 0)
+                return log_errno(-ENOMEM, "settings");
+        if (imageconf_parse(text, &ic, why, sizeof(why)) < 0) {
+                why[strcspn(why, "\n")] = '\0';
+                log_error("settings: %s", why);
+                return -EINVAL;
+        }
+        if (ic.rescue == RESCUE_LOCKED && ic.has_onfail && ic.onfail == ONFAIL_SHELL) {
+                log_error("--onfail shell: a locked image has no prompt to open");
+                return -EINVAL;
+        }
+        *ret = text;
+        text = NULL;
+        return 0;
+}
+
+static int image_add_settings(struct image *img, const struct options *opt, struct stage *st)
+{
+        _cleanup_(freep) char *text = NULL;
+        _cleanup_(closep) int fd = -1;
+        char path[PATH_MAX];
+        int r;
+
+        r = settings_render(opt, &text);
+        if (r < 0)
+                return r;
+        if (!st->root[0]) {
+                r = stage_create(st, opt->kver);
+                if (r < 0)
+                        return r;
+        }
+        if (path_join(path, sizeof(path), st->root, "rdcheck.conf") < 0)
+                return log_errno(-ENAMETOOLONG, "%s", st->root);
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return log_errno(-errno, "%s", path);
+        r = write_all(fd, text, strlen(text));
+        if (r < 0)
+                return log_errno(r, "%s", path);
+        return image_add_host_file(img, IMAGECONF_PATH + 1, path, 0644);
+}
+
 int main(int argc, char **argv)
 {
         _cleanup_(options_free) struct options opt = {};
@@ -1303,6 +1412,11 @@ int main(int argc, char **argv)
         /* No --module, no lib/modules and no need for depmod. */
         if (opt.n_modules > 0) {
                 r = image_add_modules(&img, &opt, &st, &n_modules);
+                if (r < 0)
+                        return EXIT_FAILURE;
+        }
+        if (settings_given(&opt)) {
+                r = image_add_settings(&img, &opt, &st);
                 if (r < 0)
                         return EXIT_FAILURE;
         }

@@ -50,6 +50,14 @@ image_with_overlay() {
     cp "$1" "$2"
     (cd "$3" && find lib | LC_ALL=C sort | cpio --quiet -o -H newc | gzip -n) >>"$2"
 }
+# image_of ARGS...: this scenario's own image, rdcheck-mkimage ARGS on the
+# test kernel, as INITRD.
+image_of() {
+    INITRD=$OUT/disks/$name.cpio.gz
+    "$TOP/build/musl/tools/rdcheck-mkimage" --kver "$KVER" --moddir "$MODDIR" \
+        --init "$TOP/build/musl/init/rdcheck" -o "$INITRD" "$@" >/dev/null ||
+        fail "rdcheck-mkimage $* failed"
+}
 # expect_clean_exit: QEMU ended by itself (poweroff), not by the time bound.
 expect_clean_exit() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"

@@ -857,6 +857,89 @@ static void test_timeout_is_parsed(void **state)
         cmdline_free(&c);
 }
 
+static void test_prompt_timeout_is_parsed(void **state)
+{
+        struct cmdline c;
+
+        parse("", &c);
+        assert_int_equal(c.prompt_timeout, 0);
+        cmdline_free(&c);
+        parse("rd.checkpoint.prompt_timeout=30", &c);
+        assert_int_equal(c.prompt_timeout, 30);
+        assert_int_equal(c.n_errors, 0);
+        cmdline_free(&c);
+        parse("rd.checkpoint.prompt_timeout=5 rd.checkpoint.prompt_timeout=soon", &c);
+        assert_int_equal(c.prompt_timeout, 5);
+        assert_error(&c, "rd.checkpoint.prompt_timeout=soon: not a number of seconds 0..86400");
+        cmdline_free(&c);
+}
+
+static void test_unset_key_restores_defaults(void **state)
+{
+        struct cmdline c;
+
+        parse("root=LABEL=x rootfstype=ext4 rootflags=noatime init=/bin/sh rw rootwait rootdelay=3 "
+              "rd.checkpoint=disks rd.checkpoint.onfail=reboot rd.checkpoint.timeout=30 "
+              "rd.checkpoint.prompt_timeout=9 modules-load=a rd.driver.pre=b rd.driver.blacklist=c "
+              "rd.env.FOO=1 rd.env.BAR=2 rd.env.require=FOO", &c);
+        static const char *const keys[] = {
+                "root", "rootfstype", "rootflags", "init", "rw", "rootwait", "rootdelay",
+                "rd.checkpoint", "rd.checkpoint.onfail", "rd.checkpoint.timeout",
+                "rd.checkpoint.prompt_timeout", "modules-load", "rd.driver.pre",
+                "rd.driver.blacklist", "rd.env.FOO", "rd.env.require",
+        };
+        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+                assert_int_equal(cmdline_unset_key(&c, keys[i]), 0);
+        assert_int_equal(c.root.kind, ROOT_NONE);
+        assert_null(c.rootfstype);
+        assert_null(c.rootflags);
+        assert_null(c.init);
+        assert_false(c.rw);
+        assert_false(c.rootwait);
+        assert_int_equal(c.rootdelay, 0);
+        assert_int_equal(c.pause, 0);
+        assert_int_equal(c.onfail, ONFAIL_SHELL);
+        assert_int_equal(c.timeout, CMDLINE_DEFAULT_TIMEOUT);
+        assert_int_equal(c.prompt_timeout, 0);
+        assert_int_equal(c.modules_load.n, 0);
+        assert_int_equal(c.driver_pre.n, 0);
+        assert_int_equal(c.blacklist.n, 0);
+        assert_int_equal(c.env_require.n, 0);
+        /* Only FOO went. */
+        assert_int_equal(c.env_set.n, 1);
+        assert_string_equal(c.env_set.items[0], "BAR=2");
+        assert_null(c.env_set.items[1]);
+        assert_int_equal(c.n_errors, 0);
+        cmdline_free(&c);
+}
+
+static void test_unset_unknown_key_is_an_error(void **state)
+{
+        struct cmdline c;
+
+        parse("", &c);
+        assert_int_equal(cmdline_unset_key(&c, "console"), -EINVAL);
+        assert_error(&c, "console: not a setting unset knows");
+        assert_int_equal(cmdline_unset_key(&c, "rd.env."), -EINVAL);
+        cmdline_free(&c);
+}
+
+static void test_strlist_remove_name_matches_whole_names(void **state)
+{
+        struct strv v = { 0 };
+
+        assert_int_equal(strlist_push(&v, "FOO=1"), 0);
+        assert_int_equal(strlist_push(&v, "FOOBAR=2"), 0);
+        assert_int_equal(strlist_push(&v, "FOO"), 0);
+        assert_int_equal(strlist_push(&v, "BAR=FOO"), 0);
+        strlist_remove_name(&v, "FOO", 3);
+        assert_int_equal(v.n, 2);
+        assert_string_equal(v.items[0], "FOOBAR=2");
+        assert_string_equal(v.items[1], "BAR=FOO");
+        assert_null(v.items[2]);
+        strlist_free(&v);
+}
+
 static void test_bad_timeout_is_reported(void **state)
 {
         struct cmdline c;
@@ -1362,6 +1445,10 @@ int main(void)
                 cmocka_unit_test(test_apply_word_updates_what_init_gets),
                 cmocka_unit_test(test_apply_word_rejects_empty_word),
                 cmocka_unit_test(test_strv_push_keeps_null_termination),
+                cmocka_unit_test(test_prompt_timeout_is_parsed),
+                cmocka_unit_test(test_unset_key_restores_defaults),
+                cmocka_unit_test(test_unset_unknown_key_is_an_error),
+                cmocka_unit_test(test_strlist_remove_name_matches_whole_names),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

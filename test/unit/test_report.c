@@ -105,6 +105,8 @@ static struct boot *boot_full(void)
         }
         assert_int_equal(mount_list_push(&b->mounts, "proc", "/proc", "proc", "rw,nosuid,nodev,noexec"), 0);
         assert_int_equal(mount_list_push(&b->mounts, "/dev/vda1", "/sysroot", "ext4", "ro,relatime"), 0);
+        push(&b->prompt_log, "disks: set root=UUID=0a1b2c3d-0000-4000-8000-00000000abcd");
+        push(&b->prompt_log, "disks: retry");
         snprintf(b->root_dev, sizeof(b->root_dev), "/dev/vda1");
         snprintf(b->root_fstype, sizeof(b->root_fstype), "ext4");
         b->root_mounted = false;
@@ -130,6 +132,7 @@ static void boot_free(struct boot *b)
         strlist_free(&b->unserved_other);
         free(b->blockdevs.items);
         mount_list_free(&b->mounts);
+        strlist_free(&b->prompt_log);
         free(b);
 }
 
@@ -333,6 +336,10 @@ static void test_full_report_is_pinned(void **state)
                 "      \"options\": \"ro,relatime\"\n"
                 "    }\n"
                 "  ],\n"
+                "  \"prompt\": [\n"
+                "    \"disks: set root=UUID=0a1b2c3d-0000-4000-8000-00000000abcd\",\n"
+                "    \"disks: retry\"\n"
+                "  ],\n"
                 "  \"root\": {\n"
                 "    \"device\": \"/dev/vda1\",\n"
                 "    \"fstype\": \"ext4\",\n"
@@ -372,7 +379,7 @@ static void test_fresh_boot_report(void **state)
                 "],"
                 "\"modules\":{\"loaded\":[],\"failed\":[],\"blacklisted\":[]},"
                 "\"devices\":{\"unserved_storage\":[],\"unserved_other\":[]},"
-                "\"block_devices\":[],\"mounts\":[],"
+                "\"block_devices\":[],\"mounts\":[],\"prompt\":[],"
                 "\"root\":{\"device\":null,\"fstype\":null,\"mounted\":false,\"init\":null},"
                 "\"memory\":{\"peak_rss_kib\":0}}");
         assert_string_equal(text, expected);
