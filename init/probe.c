@@ -55,30 +55,16 @@ int probe_device(const char *devnode, struct probe_result *r)
         return rc < 0 && rc != -2 ? -EIO : 0;
 }
 
-static const char *link_base(const char *path, char *buf, unsigned size)
-{
-        char target[PATH_MAX];
-        ssize_t n = readlink(path, target, sizeof(target) - 1);
-        const char *slash;
-
-        if (n <= 0)
-                return NULL;
-        target[n] = '\0';
-        slash = strrchr(target, '/');
-        snprintf(buf, size, "%s", slash ? slash + 1 : target);
-        return buf;
-}
-
 const char *block_driver(const char *name, char *buf, unsigned size)
 {
         char path[PATH_MAX];
 
         /* A partition has no device link of its own: its disk's is one up. */
         snprintf(path, sizeof(path), "/sys/class/block/%s/device/driver", name);
-        if (link_base(path, buf, size))
+        if (link_basename(path, buf, size))
                 return buf;
         snprintf(path, sizeof(path), "/sys/class/block/%s/../device/driver", name);
-        if (link_base(path, buf, size))
+        if (link_basename(path, buf, size))
                 return buf;
         buf[0] = '\0';
         return buf;

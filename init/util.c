@@ -172,3 +172,17 @@ int system_action(enum onfail action)
                 return -errno;
         return 0;
 }
+
+const char *link_basename(const char *path, char *buf, size_t size)
+{
+        char target[4096];
+        ssize_t n = readlink(path, target, sizeof(target) - 1);
+        const char *slash;
+
+        if (n <= 0)
+                return NULL;
+        target[n] = '\0';
+        slash = strrchr(target, '/');
+        snprintf(buf, size, "%s", slash ? slash + 1 : target);
+        return buf;
+}

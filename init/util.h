@@ -33,6 +33,9 @@ bool path_exists(const char *path);
 int path_join(char *buf, size_t size, const char *a, const char *b)
         __attribute__((warn_unused_result));
 
+/* The last component of where the symlink @path points (a driver's name), or NULL. */
+const char *link_basename(const char *path, char *buf, size_t size);
+
 /* Human size: "64 MiB", "1.5 GiB". */
 const char *size_human(unsigned long long bytes, char *buf, size_t size);
 

@@ -8,6 +8,7 @@
  * "<object>: <cause>" once and returns -errno; its callers only propagate.
  */
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -23,12 +24,14 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <libkmod.h>
 #include <zlib.h>
 
 #include "imageconf.h"
+#include "modselect.h"
 
 #define PROG "rdcheck-mkimage"
 #define _cleanup_(f) __attribute__((cleanup(f)))
@@ -104,6 +107,12 @@ struct options {
         const char *password_hash;
         const char *onfail;
         const char *cmdline;
+        bool host_only;         /* --host-only */
+        bool all_storage;       /* --all-storage */
+        bool firmware;          /* --firmware */
+        const char *firmware_dir;
+        const char *busybox;
+        char kver_running[65];  /* the default --kver */
         uint32_t mtime;         /* of every entry: SOURCE_DATE_EPOCH or 0 */
         char *moddir_default;
 };
@@ -117,22 +126,34 @@ static void options_free(struct options *opt)
 
 static void usage(FILE *f)
 {
-        fputs("Usage: " PROG " --kver KVER [--moddir DIR] --init PATH -o FILE\n"
-              "       [--module NAME]... [--add SRC:DST]... [--compress gzip|none]\n"
+        fputs("Usage: " PROG " [--kver KVER] [--moddir DIR] --init PATH -o FILE\n"
+              "       [--module NAME]... [--host-only] [--all-storage] [--firmware]\n"
+              "       [--add SRC:DST]... [--busybox PATH] [--compress gzip|none]\n"
               "       [--rescue open|password|locked [--password-hash HASH]]\n"
               "       [--onfail ACTION] [--cmdline WORDS]\n"
               "\n"
               "Write a reproducible newc cpio initramfs to FILE.\n"
               "\n"
-              "  --kver KVER            kernel release the modules belong to\n"
+              "  --kver KVER            kernel release the modules belong to (default:\n"
+              "                         the running kernel's)\n"
               "  --moddir DIR           module tree (default /lib/modules/KVER)\n"
               "  --init PATH            program installed as /init (mode 0755)\n"
               "  -o, --output FILE      image to write (via FILE.tmp)\n"
               "  --module NAME          module name or alias, with its dependencies and\n"
               "                         soft dependencies; built-in modules are skipped\n"
               "                         (repeatable)\n"
+              "  --host-only            add what this machine needs to reach its root:\n"
+              "                         the root filesystem's module and the drivers\n"
+              "                         along the root device's path in /sys\n"
+              "  --all-storage          add every module under drivers/{block,ata,scsi,\n"
+              "                         nvme,md,mmc,virtio,usb/storage} and fs/, for an\n"
+              "                         image that must boot unknown hardware\n"
+              "  --firmware             add the firmware files the chosen modules\n"
+              "                         declare (from --firmware-dir, /lib/firmware)\n"
               "  --add SRC:DST          host file SRC installed at DST, mode kept\n"
               "                         (repeatable)\n"
+              "  --busybox PATH         a static busybox, installed as /bin/sh for the\n"
+              "                         prompt's sh command\n"
               "  --compress gzip|none   default gzip\n"
               "  --rescue open|password|locked\n"
               "                         who gets the rescue prompt (default open);\n"
@@ -181,7 +202,8 @@ static int kver_valid(const char *kver)
 static int options_parse(struct options *opt, int argc, char **argv)
 {
         enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS,
-               OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE };
+               OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY,
+               OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX };
         static const struct option longopts[] = {
                 { "kver",     required_argument, NULL, OPT_KVER },
                 { "moddir",   required_argument, NULL, OPT_MODDIR },
@@ -194,6 +216,11 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "password-hash", required_argument, NULL, OPT_PASSWORD_HASH },
                 { "onfail",   required_argument, NULL, OPT_ONFAIL },
                 { "cmdline",  required_argument, NULL, OPT_CMDLINE },
+                { "host-only", no_argument,      NULL, OPT_HOST_ONLY },
+                { "all-storage", no_argument,    NULL, OPT_ALL_STORAGE },
+                { "firmware", no_argument,       NULL, OPT_FIRMWARE },
+                { "firmware-dir", required_argument, NULL, OPT_FIRMWARE_DIR },
+                { "busybox",  required_argument, NULL, OPT_BUSYBOX },
                 { "help",     no_argument,       NULL, 'h' },
                 {}
         };
@@ -248,6 +275,21 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 case OPT_CMDLINE:
                         opt->cmdline = optarg;
                         break;
+                case OPT_HOST_ONLY:
+                        opt->host_only = true;
+                        break;
+                case OPT_ALL_STORAGE:
+                        opt->all_storage = true;
+                        break;
+                case OPT_FIRMWARE:
+                        opt->firmware = true;
+                        break;
+                case OPT_FIRMWARE_DIR:
+                        opt->firmware_dir = optarg;
+                        break;
+                case OPT_BUSYBOX:
+                        opt->busybox = optarg;
+                        break;
                 case 'h':
                         usage(stdout);
                         return 1;
@@ -263,11 +305,20 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 log_error("%s: unexpected argument (see --help)", argv[optind]);
                 return -EINVAL;
         }
-        if (!opt->kver || !opt->init || !opt->output) {
-                log_error("%s: required (see --help)",
-                          !opt->kver ? "--kver" : !opt->init ? "--init" : "--output");
+        if (!opt->kver) {
+                struct utsname u;
+
+                if (uname(&u) < 0)
+                        return log_errno(-errno, "uname");
+                snprintf(opt->kver_running, sizeof(opt->kver_running), "%s", u.release);
+                opt->kver = opt->kver_running;
+        }
+        if (!opt->init || !opt->output) {
+                log_error("%s: required (see --help)", !opt->init ? "--init" : "--output");
                 return -EINVAL;
         }
+        if (!opt->firmware_dir)
+                opt->firmware_dir = "/lib/firmware";
         if (!kver_valid(opt->kver)) {
                 log_error("--kver: invalid release '%s'", opt->kver);
                 return -EINVAL;
@@ -1063,21 +1114,131 @@ static int image_add_tree(struct image *img, const char *host, const char *path)
         return 0;
 }
 
+/* The names given with --module, and those --host-only and --all-storage choose. */
+static int module_names(const struct options *opt, const char *moddir, struct strv *names)
+{
+        static const char *const no_config[] = { NULL };
+        struct kmod_ctx *ctx;
+        char why[512] = "";
+        int r = 0;
+
+        for (size_t i = 0; i < opt->n_modules && r == 0; i++)
+                r = strlist_push(names, opt->modules[i]);
+        if (r == 0 && opt->all_storage) {
+                r = modselect_all_storage(moddir, names);
+                if (r < 0)
+                        return log_errno(r, "--all-storage: %s/modules.dep", moddir);
+        }
+        if (r < 0 || !opt->host_only)
+                return r;
+        ctx = kmod_new(moddir, no_config);
+        if (!ctx)
+                return log_errno(-ENOMEM, "%s", moddir);
+        r = kmod_load_resources(ctx);
+        if (r == 0)
+                r = modselect_host_only(ctx, names, why, sizeof(why));
+        kmod_unref(ctx);
+        if (r < 0)
+                return log_errno(r, "--host-only: %s", why[0] ? why : moddir);
+        if (why[0])
+                fprintf(stderr, PROG ": --host-only: %s\n", why);
+        return 0;
+}
+
+/* A firmware file as the kernel may find it: plain, or compressed. */
+static bool firmware_find(const char *dir, const char *name, char *path, size_t size, const char **ext)
+{
+        static const char *const exts[] = { "", ".xz", ".zst" };
+
+        for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+                if (snprintf(path, size, "%s/%s%s", dir, name, exts[i]) >= (int)size)
+                        return false;
+                if (access(path, R_OK) == 0) {
+                        *ext = exts[i];
+                        return true;
+                }
+        }
+        return false;
+}
+
+static int image_add_firmware_of(struct image *img, const struct options *opt, struct kmod_module *mod)
+{
+        struct kmod_list *info = NULL, *l;
+        int r = 0;
+
+        if (kmod_module_get_info(mod, &info) < 0)
+                return 0;
+        kmod_list_foreach(l, info) {
+                char path[PATH_MAX], dst[PATH_MAX];
+                const char *fw, *ext;
+
+                if (strcmp(kmod_module_info_get_key(l), "firmware") != 0)
+                        continue;
+                fw = kmod_module_info_get_value(l);
+                if (!fw || strstr(fw, "..") || !firmware_find(opt->firmware_dir, fw, path, sizeof(path), &ext)) {
+                        fprintf(stderr, PROG ": --firmware: %s (for %s) not in %s\n", fw ? fw : "?",
+                                kmod_module_get_name(mod), opt->firmware_dir);
+                        continue;
+                }
+                snprintf(dst, sizeof(dst), "lib/firmware/%s%s", fw, ext);
+                if (image_find(img, dst))
+                        continue;
+                r = image_add_host_file(img, dst, path, 0644);
+                if (r < 0)
+                        break;
+        }
+        kmod_module_info_free_list(info);
+        return r;
+}
+
+/* Each firmware file a chosen module declares (modinfo's firmware=). */
+static int image_add_firmware(struct image *img, const struct options *opt, const struct modset *set)
+{
+        static const char *const no_config[] = { NULL };
+        struct kmod_ctx *ctx = kmod_new(set->moddir, no_config);
+        int r = 0;
+
+        if (!ctx)
+                return log_errno(-ENOMEM, "%s", set->moddir);
+        for (size_t i = 0; i < set->n && r == 0; i++) {
+                char path[PATH_MAX];
+                struct kmod_module *mod;
+
+                if (!set->v[i].relpath || path_join(path, sizeof(path), set->moddir, set->v[i].relpath) < 0)
+                        continue;
+                if (kmod_module_new_from_path(ctx, path, &mod) < 0)
+                        continue;
+                r = image_add_firmware_of(img, opt, mod);
+                kmod_module_unref(mod);
+        }
+        kmod_unref(ctx);
+        return r;
+}
+
 /* Resolves, stages and indexes the modules, then adds lib/modules/KVER. */
 static int image_add_modules(struct image *img, const struct options *opt,
                              struct stage *st, size_t *n_modules)
 {
         _cleanup_(modset_free) struct modset set = {};
         _cleanup_(freep) char *path = NULL;
+        struct strv names = { 0 };
         char moddir[PATH_MAX];
         int r;
 
         if (!realpath(opt->moddir, moddir))
                 return log_errno(-errno, "%s", opt->moddir);
         set.moddir = moddir;
-        r = modset_resolve(&set, opt->modules, opt->n_modules);
+        r = module_names(opt, moddir, &names);
+        if (r == 0)
+                r = modset_resolve(&set, (const char *const *)names.items, names.n);
+        strlist_free(&names);
         if (r < 0)
                 return r;
+        if (opt->firmware) {
+                r = image_add_firmware(img, opt, &set);
+                if (r < 0)
+                        return r;
+        }
         r = stage_create(st, opt->kver);
         if (r < 0)
                 return r;
@@ -1317,6 +1478,57 @@ static int image_write(struct image *img, const char *output, enum compress comp
         return r;
 }
 
+/* ---- a shell for the prompt ------------------------------------------- */
+
+/* Whether the 64-bit ELF program at @path has no PT_INTERP, i.e. needs no dynamic loader. */
+static bool elf_is_static(const char *path)
+{
+        Elf64_Ehdr eh;
+        bool interp = false;
+        FILE *f = fopen(path, "re");
+
+        if (!f)
+                return false;
+        if (fread(&eh, sizeof(eh), 1, f) != 1 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+            eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum > 256) {
+                fclose(f);
+                return false;
+        }
+        for (unsigned i = 0; i < eh.e_phnum && !interp; i++) {
+                Elf64_Phdr ph;
+
+                if (fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) < 0 ||
+                    fread(&ph, sizeof(ph), 1, f) != 1)
+                        break;
+                interp = ph.p_type == PT_INTERP;
+        }
+        fclose(f);
+        return !interp;
+}
+
+/* busybox runs its sh applet when called as "sh", which is how the prompt runs /bin/sh. */
+static int image_add_busybox(struct image *img, const char *path)
+{
+        unsigned char ehdr[64];
+        FILE *f = fopen(path, "re");
+        size_t n;
+
+        if (!f)
+                return log_errno(-errno, "--busybox: %s", path);
+        n = fread(ehdr, 1, sizeof(ehdr), f);
+        fclose(f);
+        if (n < sizeof(ehdr) || memcmp(ehdr, "\177ELF", 4) != 0) {
+                log_error("--busybox: %s is not an ELF program", path);
+                return -EINVAL;
+        }
+        if (!elf_is_static(path)) {
+                log_error("--busybox: %s is dynamically linked; the image has no libraries for it "
+                          "(Debian: busybox-static, /bin/busybox)", path);
+                return -EINVAL;
+        }
+        return image_add_host_file(img, "bin/sh", path, 0755);
+}
+
 /* ---- the image's settings: /etc/rdcheck.conf ------------------------- */
 
 static bool settings_given(const struct options *opt)
@@ -1410,13 +1622,18 @@ int main(int argc, char **argv)
         if (r < 0)
                 return EXIT_FAILURE;
         /* No --module, no lib/modules and no need for depmod. */
-        if (opt.n_modules > 0) {
+        if (opt.n_modules > 0 || opt.host_only || opt.all_storage) {
                 r = image_add_modules(&img, &opt, &st, &n_modules);
                 if (r < 0)
                         return EXIT_FAILURE;
         }
         if (settings_given(&opt)) {
                 r = image_add_settings(&img, &opt, &st);
+                if (r < 0)
+                        return EXIT_FAILURE;
+        }
+        if (opt.busybox) {
+                r = image_add_busybox(&img, opt.busybox);
                 if (r < 0)
                         return EXIT_FAILURE;
         }

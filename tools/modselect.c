@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Which modules an image needs, beyond the ones named: what this machine's
+ * root needs (--host-only), read from /proc and /sys rather than guessed,
+ * or every storage and filesystem driver (--all-storage).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <libkmod.h>
+
+#include "modselect.h"
+#include "util.h"
+
+/* Whole-disk and partition nesting, dm and md stacks: far deeper than any real root. */
+#define STACK_MAX 8
+
+static int push_unique(struct strv *v, const char *name)
+{
+        for (size_t i = 0; i < v->n; i++)
+                if (strcmp(v->items[i], name) == 0)
+                        return 0;
+        return strlist_push(v, name);
+}
+
+/* The modules of the target kernel that serve @alias (a modalias or "fs-ext4"). */
+static int push_lookup(struct kmod_ctx *ctx, const char *alias, struct strv *out)
+{
+        struct kmod_list *list = NULL, *l;
+        int r;
+
+        if (kmod_module_new_from_lookup(ctx, alias, &list) < 0)
+                return 0;
+        r = 0;
+        kmod_list_foreach(l, list) {
+                struct kmod_module *mod = kmod_module_get_module(l);
+
+                if (r == 0)
+                        r = push_unique(out, kmod_module_get_name(mod));
+                kmod_module_unref(mod);
+        }
+        kmod_module_unref_list(list);
+        return r;
+}
+
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+        FILE *f = fopen(path, "re");
+        size_t n;
+
+        if (!f)
+                return -errno;
+        n = fread(buf, 1, size - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+                buf[--n] = '\0';
+        return (ssize_t)n;
+}
+
+/*
+ * Every device from @devpath up to the root of /sys/devices: the module of
+ * its bound driver (by the driver's module link, which a built-in driver
+ * lacks), and whatever the target kernel has for its modalias.
+ */
+static int device_chain(struct kmod_ctx *ctx, const char *devpath, struct strv *out)
+{
+        char path[PATH_MAX], buf[PATH_MAX], name[128];
+        int r = 0;
+
+        if (!realpath(devpath, path))
+                return -errno;
+        while (r == 0 && strncmp(path, "/sys/devices/", 13) == 0) {
+                char *slash;
+
+                snprintf(buf, sizeof(buf), "%s/driver/module", path);
+                if (link_basename(buf, name, sizeof(name)))
+                        r = push_lookup(ctx, name, out);
+                snprintf(buf, sizeof(buf), "%s/modalias", path);
+                if (r == 0 && read_small(buf, buf, sizeof(buf)) > 0)
+                        r = push_lookup(ctx, buf, out);
+                slash = strrchr(path, '/');
+                if (!slash)
+                        break;
+                *slash = '\0';
+        }
+        return r;
+}
+
+/* Device mapper and md targets by what the kernel says the device is. */
+static int stack_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv *out)
+{
+        char path[PATH_MAX], text[256];
+        int r = 0;
+
+        snprintf(path, sizeof(path), "%s/dm/uuid", blockdir);
+        if (read_small(path, text, sizeof(text)) >= 0) {
+                r = push_lookup(ctx, "dm_mod", out);
+                if (r == 0 && strncmp(text, "CRYPT-", 6) == 0)
+                        r = push_lookup(ctx, "dm_crypt", out);
+        }
+        snprintf(path, sizeof(path), "%s/md/level", blockdir);
+        if (r == 0 && read_small(path, text, sizeof(text)) > 0)
+                r = push_lookup(ctx, text, out);
+        return r;
+}
+
+/* The block device, its disk, and everything it is stacked on, down to the hardware. */
+static int block_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv *out, int depth)
+{
+        char path[PATH_MAX], dir[PATH_MAX];
+        struct dirent *de;
+        DIR *d;
+        int r;
+
+        if (depth > STACK_MAX)
+                return -ELOOP;
+        if (!realpath(blockdir, dir))
+                return -errno;
+        r = stack_modules(ctx, dir, out);
+        /* A partition's own directory has no device link: its disk's does. */
+        snprintf(path, sizeof(path), "%s/device", dir);
+        if (r == 0 && access(path, F_OK) < 0) {
+                snprintf(path, sizeof(path), "%s/../device", dir);
+                if (access(path, F_OK) < 0)
+                        path[0] = '\0';
+        }
+        if (r == 0 && path[0])
+                r = device_chain(ctx, path, out);
+        snprintf(path, sizeof(path), "%s/slaves", dir);
+        d = opendir(path);
+        if (!d) {
+                snprintf(path, sizeof(path), "%s/../slaves", dir);
+                d = opendir(path);
+        }
+        while (r == 0 && d && (de = readdir(d))) {
+                char sub[PATH_MAX];
+
+                if (de->d_name[0] == '.')
+                        continue;
+                snprintf(sub, sizeof(sub), "/sys/class/block/%s", de->d_name);
+                r = block_modules(ctx, sub, out, depth + 1);
+        }
+        if (d)
+                closedir(d);
+        return r;
+}
+
+/* Root's device number and filesystem type, from the kernel's own mount table. */
+static int root_mount(dev_t *dev, char *fstype, size_t size, char *why, size_t whysize)
+{
+        char line[4096];
+        FILE *f = fopen("/proc/self/mountinfo", "re");
+        int r = -ENOENT;
+
+        if (!f) {
+                snprintf(why, whysize, "/proc/self/mountinfo: %s", strerror(errno));
+                return -errno;
+        }
+        while (fgets(line, sizeof(line), f)) {
+                unsigned maj, min;
+                char mnt[PATH_MAX], type[64];
+                const char *sep = strstr(line, " - ");
+
+                if (sscanf(line, "%*u %*u %u:%u %*s %4095s", &maj, &min, mnt) != 3 || !sep ||
+                    strcmp(mnt, "/") != 0 || sscanf(sep + 3, "%63s", type) != 1)
+                        continue;
+                /* The last mount on / is the one in use. */
+                *dev = makedev(maj, min);
+                snprintf(fstype, size, "%s", type);
+                r = 0;
+        }
+        fclose(f);
+        if (r < 0)
+                snprintf(why, whysize, "no / in /proc/self/mountinfo");
+        return r;
+}
+
+int modselect_host_only(struct kmod_ctx *ctx, struct strv *out, char *why, size_t whysize)
+{
+        char fstype[64], alias[80], blockdir[64];
+        dev_t dev;
+        int r;
+
+        r = root_mount(&dev, fstype, sizeof(fstype), why, whysize);
+        if (r < 0)
+                return r;
+        snprintf(alias, sizeof(alias), "fs-%s", fstype);
+        r = push_lookup(ctx, alias, out);
+        if (r < 0)
+                return r;
+        snprintf(blockdir, sizeof(blockdir), "/sys/dev/block/%u:%u", major(dev), minor(dev));
+        if (major(dev) == 0 || access(blockdir, F_OK) < 0) {
+                /* overlay, tmpfs, nfs, a container: nothing under it to drive. */
+                snprintf(why, whysize, "root is %s, not on a block device: only its filesystem "
+                         "module is chosen", fstype);
+                return 0;
+        }
+        r = block_modules(ctx, blockdir, out, 0);
+        if (r < 0)
+                snprintf(why, whysize, "%s: %s", blockdir, strerror(-r));
+        return r;
+}
+
+static const char *const storage_prefixes[] = {
+        "kernel/drivers/block/", "kernel/drivers/ata/", "kernel/drivers/scsi/",
+        "kernel/drivers/nvme/", "kernel/drivers/md/", "kernel/drivers/mmc/",
+        "kernel/drivers/virtio/", "kernel/drivers/usb/storage/", "kernel/fs/",
+};
+
+static bool storage_path(const char *path)
+{
+        for (size_t i = 0; i < sizeof(storage_prefixes) / sizeof(storage_prefixes[0]); i++)
+                if (strncmp(path, storage_prefixes[i], strlen(storage_prefixes[i])) == 0)
+                        return true;
+        return false;
+}
+
+int modselect_all_storage(const char *moddir, struct strv *out)
+{
+        char path[PATH_MAX], line[8192];
+        FILE *f;
+        int r = 0;
+
+        snprintf(path, sizeof(path), "%s/modules.dep", moddir);
+        f = fopen(path, "re");
+        if (!f)
+                return -errno;
+        while (r == 0 && fgets(line, sizeof(line), f)) {
+                char *colon = strchr(line, ':');
+                const char *base;
+                char name[128];
+                size_t len;
+
+                if (!colon)
+                        continue;
+                *colon = '\0';
+                if (!storage_path(line))
+                        continue;
+                base = strrchr(line, '/') + 1;
+                len = strcspn(base, ".");
+                if (len >= sizeof(name))
+                        continue;
+                /* Module names use '_' where file names may have '-'. */
+                for (size_t i = 0; i < len; i++)
+                        name[i] = base[i] == '-' ? '_' : base[i];
+                name[len] = '\0';
+                r = push_unique(out, name);
+        }
+        fclose(f);
+        return r;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <stddef.h>
+
+#include "cmdline.h"
+
+struct kmod_ctx;
+
+/*
+ * The modules this machine needs to reach its own root, by name, into
+ * @out: the root filesystem's module (fs-TYPE), and along the root device's
+ * sysfs path (through partitions, device mapper and md to the disks) every
+ * bound driver's module and every modalias the target kernel (@ctx) has a
+ * module for.  A root that is not on a block device (overlay, nfs) gives
+ * just its filesystem, with a note in @why.  Returns 0 or -errno (@why says
+ * what failed).
+ */
+int modselect_host_only(struct kmod_ctx *ctx, struct strv *out, char *why, size_t whysize);
+
+/* Every module under the storage driver directories and fs/ of @moddir's modules.dep. */
+int modselect_all_storage(const char *moddir, struct strv *out);
