@@ -13,7 +13,7 @@ done
 depmod -b "$mods" "$KVER" || fail "depmod on the modules disk failed"
 MODS_DISK=$OUT/disks/$name-mods.img
 rm -f "$MODS_DISK"
-mke2fs -q -t ext4 -L rdmods -d "$mods" "$MODS_DISK" 16M || fail "mke2fs of the modules disk failed"
+mke2fs -q -t ext4 -L rdmods -d "$mods" "$MODS_DISK" 16M >/dev/null || fail "mke2fs of the modules disk failed"
 BOOT_ARGS=(--disk "$DISK" --ide-disk "$MODS_DISK" root=UUID=$ROOT_UUID rd.checkpoint.timeout=2
            --send 'rdcheck (disks: fail)# ' 'lsblk'
            --send 'rdmods' 'mount /dev/sda /mnt'
