@@ -85,6 +85,8 @@ int hostinit_modules_check(struct boot *boot, struct verdict *v)
 
         if (boot->uevent_fd < 0)
                 boot->uevent_fd = uevent_open();
+        if (n == -ENOENT)
+                return verdict_set(v, STATUS_SKIP, "no /proc/modules: the kernel loads no modules");
         if (n < 0)
                 return verdict_set(v, STATUS_FAIL, "cannot read /proc/modules: %s", strerror((int)-n));
         r = devscan_modaliases(storage_waiting, &w);
