@@ -1,6 +1,7 @@
 # initramfs-tools image built with RDCHECK_INIT=y in conf.d/rdcheck: rdcheck
 # is the image's /init and boots through its seven checkpoints with the
-# modules mkinitramfs collected (and the module indexes it regenerated).
+# modules mkinitramfs collected (and the module indexes it regenerated),
+# and the image settings RDCHECK_IMAGE_CONF names (rd.checkpoint.timeout=7).
 source "$TOP/test/hooks/scenario-lib.sh"
 distro_image initramfs-tools-init
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID)
@@ -20,4 +21,5 @@ check() {
     expect_count 7 '^rdcheck: checkpoint='
     expect_no_line '^Begin: |^Loading, please wait'
     expect_no_line '^rdcheck: rescue'
+    expect_line '^ROOT-INIT-REPORT +"timeout": 7,$'
 }
