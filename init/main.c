@@ -160,7 +160,8 @@ int main(int argc, char **argv, char **envp)
         volatile int first = 0;
 
         boot.last = CHECKPOINT_COUNT - 1;
-        if (hostinit_requested(argc, argv)) {
+        /* PID 1 must never return, whatever words the kernel handed over. */
+        if (getpid() != 1 && hostinit_requested(argc, argv)) {
                 if (hostinit_args_parse(argc, argv, &boot) < 0)
                         return 2;
         } else if (getpid() != 1) {
