@@ -8,7 +8,8 @@ TIMEOUT=120
 check() {
     expect_clean_exit
     expect_order \
-        '^Begin: Running /scripts/init-premount \.\.\. rdcheck: start ' \
+        '^Begin: Running /scripts/init-premount \.\.\. $' \
+        '^rdcheck: start kernel_ms=[0-9]+$' \
         "${CHECKS_PAUSED_AT_DISKS[@]}" \
         '^Begin: Mounting root file system' \
         '^ROOT-INIT-MARKER pid=1 argv0=/sbin/init '
