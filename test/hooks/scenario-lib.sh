@@ -30,3 +30,15 @@ CHECKS_PAUSED_AT_DISKS=(
     '^rdcheck: checkpoint=mounts status=skip ms=[0-9]+ detail="left to the host init"$'
     '^rdcheck: checkpoint=switch_root status=skip '
 )
+
+# A filesystem UUID no disk has, for root=UUID=.
+MISSING_UUID=5a1e0c1d-7e57-4b00-9d15-0000000000ff
+# rdcheck --checks with root=UUID=$MISSING_UUID and rd.checkpoint.timeout 2
+# (from the command line or the image), "poweroff" typed at the prompt.
+CHECKS_ROOT_MISSING=(
+    "^rdcheck: checkpoint=disks status=fail ms=[0-9]+ detail=\"root UUID=$MISSING_UUID not found within 2 s; block devices: vda "
+    '^rdcheck: rescue checkpoint=disks reason=fail$'
+    'rdcheck \(disks: fail\)# poweroff'
+    '^rdcheck: poweroff requested at the prompt$'
+    'reboot: Power down'
+)
