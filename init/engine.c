@@ -12,6 +12,7 @@
 
 #include "console.h"
 #include "engine.h"
+#include "hostinit.h"
 #include "log.h"
 #include "modprobe.h"
 #include "prompt.h"
@@ -132,6 +133,17 @@ static void handover(struct boot *boot)
         modprobe_helper_install();
 }
 
+static int stage_check(struct boot *boot, int i, struct verdict *v)
+{
+        if (!boot->host_init)
+                return stages[i].check(boot, v);
+        if (i > boot->last)
+                return verdict_set(v, STATUS_SKIP, "left to the host init");
+        if (stages[i].check == modules_check)
+                return hostinit_modules_check(boot, v);
+        return stages[i].check(boot, v);
+}
+
 void engine_run(struct boot *boot, int first)
 {
         int i = first;
@@ -144,7 +156,7 @@ void engine_run(struct boot *boot, int first)
 
                 memset(v, 0, sizeof(*v));
                 t0 = now_ms();
-                r = stages[i].check(boot, v);
+                r = stage_check(boot, i, v);
                 if (r < 0)
                         verdict_set(v, STATUS_FAIL, "internal error: %s", strerror(-r));
                 v->ms = now_ms() - t0;
@@ -156,6 +168,8 @@ void engine_run(struct boot *boot, int first)
                         i = engine_rescue(boot, i, failed);
                 else
                         i++;
+                if (i == CHECKPOINT_COUNT && boot->host_init)
+                        return;
                 if (i == CHECKPOINT_COUNT) {
                         handover(boot);
                         /* Only a failed exec gets here. */

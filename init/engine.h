@@ -57,6 +57,9 @@ struct boot {
         bool unlocked;                  /* the password was given once this boot */
         struct strv prompt_log;         /* what was done at the prompt, for the report */
 
+        bool host_init;                 /* rdcheck --checks: another init boots, we only check */
+        int last;                       /* the last checkpoint run; later ones are the host's */
+
         struct verdict verdicts[CHECKPOINT_COUNT];
         bool ran[CHECKPOINT_COUNT];
         bool report_failed;             /* said once, not at every checkpoint */
@@ -89,5 +92,8 @@ void engine_status_print(struct boot *boot, int i);
 /* reboot/poweroff/halt where there is no prompt to fall back to: never returns. */
 void engine_action_final(enum onfail action) __attribute__((noreturn));
 
-/* Walk the checkpoints from @first; returns only if switch_root failed for good. */
+/*
+ * Walk the checkpoints from @first; returns only if switch_root failed for
+ * good or, under --checks, past the last one.
+ */
 void engine_run(struct boot *boot, int first);

@@ -2,7 +2,8 @@
 /*
  * rdcheck: the initramfs /init.  PID 1 never exits: every path ends in the
  * real init, at the prompt, or in the reboot/poweroff/halt the command line
- * asked for.
+ * asked for.  As "rdcheck --checks" (hostinit.h) it runs under another
+ * initramfs's init instead, and returns to it.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 
 #include "console.h"
 #include "engine.h"
+#include "hostinit.h"
 #include "log.h"
 #include "modprobe.h"
 #include "prompt.h"
@@ -36,10 +38,20 @@ static const struct {
 static sigjmp_buf crash_jmp;
 static volatile sig_atomic_t crash_signal;
 
+/* Under another init (rdcheck --checks) they are there already: a second proc on /proc helps no one. */
+static bool mounted_already(const char *target)
+{
+        struct stat dir, root;
+
+        return stat(target, &dir) == 0 && stat("/", &root) == 0 && dir.st_dev != root.st_dev;
+}
+
 static void api_fs_mount(void)
 {
         for (size_t i = 0; i < sizeof(api_fs) / sizeof(api_fs[0]); i++) {
                 mkdir(api_fs[i].target, 0755);
+                if (mounted_already(api_fs[i].target))
+                        continue;
                 if (mount(api_fs[i].source, api_fs[i].target, api_fs[i].type, api_fs[i].flags,
                           api_fs[i].options) < 0 && errno != EBUSY)
                         fprintf(stderr, "rdcheck: mount %s on %s: %s\n", api_fs[i].type,
@@ -147,7 +159,12 @@ int main(int argc, char **argv, char **envp)
         static struct imageconf conf;
         volatile int first = 0;
 
-        if (getpid() != 1) {
+        boot.last = CHECKPOINT_COUNT - 1;
+        /* PID 1 must never return, whatever words the kernel handed over. */
+        if (getpid() != 1 && hostinit_requested(argc, argv)) {
+                if (hostinit_args_parse(argc, argv, &boot) < 0)
+                        return 2;
+        } else if (getpid() != 1) {
                 if (modprobe_requested(argc, argv))
                         return modprobe_main(argc, argv);
                 fprintf(stderr, "rdcheck: this is an initramfs /init and must run as PID 1\n");
@@ -158,9 +175,11 @@ int main(int argc, char **argv, char **envp)
         api_fs_mount();
         console_setup();
         log_open();
-        modprobe_helper_install();
-        /* Ctrl-Alt-Del becomes a SIGINT we ignore, not an instant reboot. */
-        reboot(RB_DISABLE_CAD);
+        if (!boot.host_init) {
+                modprobe_helper_install();
+                /* Ctrl-Alt-Del becomes a SIGINT we ignore, not an instant reboot. */
+                reboot(RB_DISABLE_CAD);
+        }
 
         boot.uevent_fd = -1;
         boot.kernel_argv = argv;
@@ -183,6 +202,9 @@ int main(int argc, char **argv, char **envp)
         }
         for (;;) {
                 engine_run(&boot, first);
+                /* The host init goes on, whatever was forced past at the prompt. */
+                if (boot.host_init)
+                        return 0;
                 /* engine_run only returns past the last checkpoint without exec. */
                 first = engine_rescue(&boot, CHECKPOINT_COUNT - 1, true);
         }
