@@ -20,6 +20,13 @@
 /* lib/decompress_unlz4.c: the legacy frame's magic and its fixed chunk size. */
 #define LZ4_LEGACY_MAGIC 0x184c2102u
 #define LZ4_LEGACY_CHUNK (8u << 20)
+/*
+ * zstd -19 makes a small image 9% smaller than -9 but takes 17 times as long
+ * on a large one (an --all-storage image of 87 MiB: 81 s against 4.8 s).
+ */
+#define ZSTD_SMALL_MAX ((uint64_t)16 << 20)
+#define ZSTD_LEVEL_SMALL 19
+#define ZSTD_LEVEL_LARGE 9
 
 static const struct {
         const char *name;
@@ -204,8 +211,10 @@ static int lz4_write(struct encoder *e, const unsigned char *buf, size_t len)
         return 0;
 }
 
-static int encoder_setup(struct encoder *e)
+static int encoder_setup(struct encoder *e, uint64_t size_hint)
 {
+        int level = size_hint <= ZSTD_SMALL_MAX ? ZSTD_LEVEL_SMALL : ZSTD_LEVEL_LARGE;
+
         static const unsigned char lz4_magic[4] = { 0x02, 0x21, 0x4c, 0x18 };
         switch (e->c) {
         case COMPRESS_GZIP:
@@ -219,7 +228,7 @@ static int encoder_setup(struct encoder *e)
                 e->zstd = ZSTD_createCCtx();
                 if (!e->zstd)
                         return -ENOMEM;
-                if (ZSTD_isError(ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_compressionLevel, 19)) ||
+                if (ZSTD_isError(ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_compressionLevel, level)) ||
                     ZSTD_isError(ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_checksumFlag, 1)))
                         return -EINVAL;
                 return 0;
@@ -245,7 +254,7 @@ static int encoder_setup(struct encoder *e)
         }
 }
 
-int encoder_new(enum compress c, FILE *out, struct encoder **ret)
+int encoder_new(enum compress c, FILE *out, uint64_t size_hint, struct encoder **ret)
 {
         struct encoder *e = calloc(1, sizeof(*e));
         int r;
@@ -254,7 +263,7 @@ int encoder_new(enum compress c, FILE *out, struct encoder **ret)
                 return -ENOMEM;
         e->c = c;
         e->out = out;
-        r = encoder_setup(e);
+        r = encoder_setup(e, size_hint);
         if (r < 0) {
                 encoder_free(e);
                 return r;

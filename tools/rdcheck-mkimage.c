@@ -38,8 +38,8 @@
 
 #define PROG "rdcheck-mkimage"
 /* Chosen by measurement: see README.md, "Building an image". */
-#define COMPRESS_DEFAULT COMPRESS_GZIP
-#define DEFAULT_NAME "gzip"
+#define COMPRESS_DEFAULT COMPRESS_ZSTD
+#define DEFAULT_NAME "zstd"
 #define _cleanup_(f) __attribute__((cleanup(f)))
 
 extern char **environ;
@@ -1303,7 +1303,7 @@ static int sink_pad4(struct sink *s)
         return sink_write(s, zeros, (4 - s->offset % 4) % 4);
 }
 
-static int sink_open(struct sink *s, const char *path, enum compress compress)
+static int sink_open(struct sink *s, const char *path, enum compress compress, uint64_t size)
 {
         int r;
 
@@ -1311,7 +1311,7 @@ static int sink_open(struct sink *s, const char *path, enum compress compress)
         s->file = fopen(path, "we");
         if (!s->file)
                 return sink_fail(s, -errno);
-        r = encoder_new(compress, s->file, &s->enc);
+        r = encoder_new(compress, s->file, size, &s->enc);
         return r < 0 ? sink_fail(s, r) : 0;
 }
 
@@ -1409,6 +1409,16 @@ static int path_cmp(const void *a, const void *b)
         return x - y;
 }
 
+/* The archive's size before compression, near enough: data, names and headers. */
+static uint64_t image_data_size(const struct image *img)
+{
+        uint64_t n = 0;
+
+        for (size_t i = 0; i < img->n; i++)
+                n += 112 + strlen(img->v[i].path) + img->v[i].size;
+        return n;
+}
+
 static int image_write(struct image *img, const char *output, enum compress compress,
                        uint32_t mtime, uint64_t *size)
 {
@@ -1425,7 +1435,7 @@ static int image_write(struct image *img, const char *output, enum compress comp
 
         /* Path order: parents before children, and the same bytes every run. */
         qsort(img->v, img->n, sizeof(img->v[0]), path_cmp);
-        r = sink_open(s, tmp, compress);
+        r = sink_open(s, tmp, compress, image_data_size(img));
         for (size_t i = 0; i < img->n && r >= 0; i++) {
                 const struct entry *e = &img->v[i];
 
