@@ -33,6 +33,7 @@
 #include "cpio.h"
 #include "fileio.h"
 #include "imageconf.h"
+#include "kconfig.h"
 #include "modselect.h"
 #include "verify.h"
 
@@ -136,7 +137,7 @@ static void usage(FILE *f)
               "       [--rescue open|password|locked [--password-hash HASH]]\n"
               "       [--onfail ACTION] [--cmdline WORDS]\n"
               "       " PROG " --list IMAGE\n"
-              "       " PROG " --verify IMAGE [--kver KVER] [--moddir DIR]\n"
+              "       " PROG " --verify IMAGE [--kver KVER] [--moddir DIR] [--kconfig FILE]\n"
               "\n"
               "Write a reproducible newc cpio initramfs to FILE; or list what an image\n"
               "holds; or say whether this machine would boot kernel KVER with it.\n"
@@ -167,8 +168,9 @@ static void usage(FILE *f)
               "  --kconfig FILE         the kernel's config (default /boot/config-KVER, or\n"
               "                         boot/config-KVER beside the modules directory)\n"
               "  --list IMAGE           every entry of IMAGE, a header per archive segment\n"
-              "  --verify IMAGE         check IMAGE would boot KVER here: its modules and\n"
-              "                         their vermagic, this machine's root drivers, /init;\n"
+              "  --verify IMAGE         check IMAGE would boot KVER here: its compression,\n"
+              "                         its modules and their vermagic, this machine's\n"
+              "                         root drivers, /init;\n"
               "                         exit 0 if so, 1 with the reasons, 2 if unreadable\n"
               "  --rescue open|password|locked\n"
               "                         who gets the rescue prompt (default open);\n"
@@ -1593,71 +1595,30 @@ static bool reading_mode(int argc, char **argv)
 
 /* ---- the target kernel's config: can it unpack this compression? ------ */
 
-/* --kconfig, /boot/config-KVER, or boot/config-KVER beside an unpacked package's lib/modules. */
-static int kconfig_find(const struct options *opt, char *path, size_t size)
-{
-        static const char *const suffixes[] = { "/usr/lib/modules/", "/lib/modules/" };
-        char moddir[PATH_MAX];
-
-        if (opt->kconfig) {
-                snprintf(path, size, "%s", opt->kconfig);
-                return 0;
-        }
-        snprintf(path, size, "/boot/config-%s", opt->kver);
-        if (access(path, R_OK) == 0)
-                return 0;
-        if (!realpath(opt->moddir, moddir))
-                return -ENOENT;
-        for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-                char *at = strstr(moddir, suffixes[i]);
-
-                if (!at)
-                        continue;
-                *at = '\0';
-                snprintf(path, size, "%s/boot/config-%s", moddir, opt->kver);
-                if (access(path, R_OK) == 0)
-                        return 0;
-        }
-        return -ENOENT;
-}
-
 /* Refuses a compression the kernel was built without (usr/Kconfig's RD_*). */
 static int kconfig_check(const struct options *opt)
 {
         const char *option = compress_kconfig(opt->compress);
-        _cleanup_(freep) char *line = NULL;
-        char path[PATH_MAX], unset[128];
-        size_t cap = 0, len;
-        int found = 0;
-        FILE *f;
+        char path[PATH_MAX];
+        int r;
 
         if (!option)
                 return 0;
-        if (kconfig_find(opt, path, sizeof(path)) < 0) {
+        if (kconfig_find(opt->kconfig, opt->kver, opt->moddir, path, sizeof(path)) < 0) {
                 fprintf(stderr, PROG ": warning: no kernel config for %s (/boot/config-%s, beside %s, "
                         "or --kconfig): not checking that it can unpack %s\n", opt->kver, opt->kver,
                         opt->moddir, compress_name(opt->compress));
                 return 0;
         }
-        f = fopen(path, "re");
-        if (!f)
-                return log_errno(-errno, "--kconfig %s", path);
-        snprintf(unset, sizeof(unset), "# %s is not set", option);
-        len = strlen(option);
-        while (!found && getline(&line, &cap, f) > 0) {
-                line[strcspn(line, "\n")] = '\0';
-                if (!strncmp(line, option, len) && line[len] == '=')
-                        found = line[len + 1] == 'y' ? 1 : -1;
-                else if (!strcmp(line, unset))
-                        found = -1;
-        }
-        fclose(f);
-        if (found < 0) {
+        r = kconfig_enabled(path, option);
+        if (r < -1)
+                return log_errno(r, "--kconfig %s", path);
+        if (r < 0) {
                 log_error("--compress %s: %s says %s is not set: kernel %s cannot unpack such an image",
                           compress_name(opt->compress), path, option, opt->kver);
                 return -ENOTSUP;
         }
-        if (!found)
+        if (r == 0)
                 fprintf(stderr, PROG ": warning: %s says nothing of %s\n", path, option);
         return 0;
 }
@@ -1677,7 +1638,7 @@ int main(int argc, char **argv)
         if (opt.list)
                 return image_list(opt.list);
         if (opt.verify)
-                return image_verify(opt.verify, opt.kver, opt.moddir);
+                return image_verify(opt.verify, opt.kver, opt.moddir, opt.kconfig);
         r = kconfig_check(&opt);
         if (r < 0)
                 return EXIT_FAILURE;

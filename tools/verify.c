@@ -33,6 +33,7 @@
 #include "cpio.h"
 #include "exec_check.h"
 #include "fileio.h"
+#include "kconfig.h"
 #include "modselect.h"
 #include "verify.h"
 
@@ -692,7 +693,61 @@ static void check_init(struct verify *v)
                 report(v, true, "init", "/init is a program the kernel can run, with its libraries");
 }
 
-int image_verify(const char *path, const char *kver, const char *moddir)
+static const char *xz_check_name(unsigned id)
+{
+        switch (id) {
+        case 0x0: return "none";
+        case 0x1: return "CRC32";
+        case 0x4: return "CRC64";
+        case 0xa: return "SHA-256";
+        default: return "unknown";
+        }
+}
+
+/* Why kernel KVER could not unpack @seg, in @why; "" when it could. */
+static void segment_unpackable(const struct loaded *l, size_t i, const char *config, char *why, size_t size)
+{
+        const struct cpio_segment *seg = &l->img.segments[i];
+        const char *option = compress_kconfig(seg->compress);
+        unsigned check;
+
+        why[0] = '\0';
+        if (config && option && kconfig_enabled(config, option) < 0) {
+                snprintf(why, size, "segment %zu (%s at offset %llu): %s says %s is not set", i + 1,
+                         compress_name(seg->compress), (unsigned long long)seg->offset, config, option);
+                return;
+        }
+        /* The stream header's flags: the check type in the low bits of its 8th byte. */
+        if (seg->compress != COMPRESS_XZ || seg->length < 8)
+                return;
+        check = l->buf[seg->offset + 7] & 0xf;
+        if (check > 0x1)
+                snprintf(why, size, "segment %zu (xz at offset %llu) has a %s check; the kernel's xz "
+                         "decoder knows only CRC32 (xz --check=crc32)", i + 1,
+                         (unsigned long long)seg->offset, xz_check_name(check));
+}
+
+/* Whether the kernel can unpack every segment: its CONFIG_RD_*, xz's check type. */
+static void check_unpack(struct verify *v, const struct loaded *l, const char *kconfig)
+{
+        char config[PATH_MAX], why[PATH_MAX + 256], first[PATH_MAX + 256] = "";
+        bool have_config = kconfig_find(kconfig, v->kver, v->moddir, config, sizeof(config)) == 0;
+        size_t bad = 0;
+
+        for (size_t i = 0; i < l->img.n_segments; i++) {
+                segment_unpackable(l, i, have_config ? config : NULL, why, sizeof(why));
+                if (why[0] && !bad++)
+                        snprintf(first, sizeof(first), "%s", why);
+        }
+        if (bad)
+                report(v, false, "unpack", "%s%s", first, bad > 1 ? " (and more segments)" : "");
+        else
+                report(v, true, "unpack", "%zu segment%s the kernel can unpack%s", l->img.n_segments,
+                       l->img.n_segments == 1 ? "" : "s",
+                       have_config ? "" : " (no kernel config found to check its CONFIG_RD_*)");
+}
+
+int image_verify(const char *path, const char *kver, const char *moddir, const char *kconfig)
 {
         struct verify v = { .kver = kver, .moddir = moddir, .rootfd = -1 };
         struct loaded l = { 0 };
@@ -710,6 +765,7 @@ int image_verify(const char *path, const char *kver, const char *moddir)
         }
         printf("verifying %s for kernel %s (%zu entries in %zu segments)\n", path, kver,
                l.img.n_entries, l.img.n_segments);
+        check_unpack(&v, &l, kconfig);
         loaded_free(&l);
         check_init(&v);
         check_moddir(&v);

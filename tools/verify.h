@@ -17,7 +17,8 @@ int image_list(const char *path);
 /*
  * --verify: whether the image at @path would boot kernel @kver on this
  * machine, whose module tree for @kver is @moddir (for what is built in and
- * what this machine's root needs).  One "ok"/"FAIL" line per check on
- * stdout.  Returns an exit status.
+ * what this machine's root needs) and whose config is @kconfig (NULL: looked
+ * for as kconfig_find() does).  One "ok"/"FAIL" line per check on stdout.
+ * Returns an exit status.
  */
-int image_verify(const char *path, const char *kver, const char *moddir);
+int image_verify(const char *path, const char *kver, const char *moddir, const char *kconfig);

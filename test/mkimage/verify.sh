@@ -97,6 +97,19 @@ expect_out "^FAIL init: /init needs library $(basename "$libc")"
     --add "$(readlink -f "$interp"):$interp" --add "$(readlink -f "$libc"):$libc" -o "$work/dyn3.img" >/dev/null 2>&1
 verify_status 0 "$work/dyn3.img" --kver "$KVER" --moddir "$MODDIR"
 
+# What the kernel cannot unpack: xz with CRC64, zstd with CONFIG_RD_ZSTD not set.
+zstd -dcq "$work/good.img" >"$work/good.cpio"
+xz --check=crc64 -c "$work/good.cpio" >"$work/crc64.img"
+verify_status 1 "$work/crc64.img" --kver "$KVER" --moddir "$MODDIR"
+expect_out '^FAIL unpack: segment 1 \(xz at offset 0\) has a CRC64 check'
+xz --check=crc32 -c "$work/good.cpio" >"$work/crc32.img"
+verify_status 0 "$work/crc32.img" --kver "$KVER" --moddir "$MODDIR"
+expect_out '^ok   unpack: 1 segment the kernel can unpack$'
+sed 's/^CONFIG_RD_ZSTD=y$/# CONFIG_RD_ZSTD is not set/' \
+    "$TOP/build/cache/kernel/root/boot/config-$KVER" >"$work/config"
+verify_status 1 "$work/cat.img" --kver "$KVER" --moddir "$MODDIR" --kconfig "$work/config"
+expect_out '^FAIL unpack: segment 2 \(zstd at offset [0-9]+\): .* says CONFIG_RD_ZSTD is not set'
+
 # Unreadable input: exit 2 with the offset.
 head -c 3000 "$work/plain.img" >"$work/trunc.img"
 verify_status 2 "$work/trunc.img" --kver "$KVER" --moddir "$MODDIR"
