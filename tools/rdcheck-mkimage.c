@@ -28,12 +28,19 @@
 #include <unistd.h>
 
 #include <libkmod.h>
-#include <zlib.h>
 
+#include "compress.h"
+#include "cpio.h"
+#include "fileio.h"
 #include "imageconf.h"
+#include "kconfig.h"
 #include "modselect.h"
+#include "verify.h"
 
 #define PROG "rdcheck-mkimage"
+/* Chosen by measurement: see README.md, "Building an image". */
+#define COMPRESS_DEFAULT COMPRESS_ZSTD
+#define DEFAULT_NAME "zstd"
 #define _cleanup_(f) __attribute__((cleanup(f)))
 
 extern char **environ;
@@ -88,11 +95,6 @@ static int log_errno(int err, const char *fmt, ...)
 
 /* ---- options ---------------------------------------------------------- */
 
-enum compress {
-        COMPRESS_GZIP,
-        COMPRESS_NONE,
-};
-
 struct options {
         const char *kver;
         const char *moddir;
@@ -112,6 +114,9 @@ struct options {
         bool firmware;          /* --firmware */
         const char *firmware_dir;
         const char *busybox;
+        const char *kconfig;    /* --kconfig, NULL: looked for */
+        const char *list;       /* --list IMAGE */
+        const char *verify;     /* --verify IMAGE */
         char kver_running[65];  /* the default --kver */
         uint32_t mtime;         /* of every entry: SOURCE_DATE_EPOCH or 0 */
         char *moddir_default;
@@ -128,11 +133,14 @@ static void usage(FILE *f)
 {
         fputs("Usage: " PROG " [--kver KVER] [--moddir DIR] --init PATH -o FILE\n"
               "       [--module NAME]... [--host-only] [--all-storage] [--firmware]\n"
-              "       [--add SRC:DST]... [--busybox PATH] [--compress gzip|none]\n"
+              "       [--add SRC:DST]... [--busybox PATH] [--compress METHOD] [--kconfig FILE]\n"
               "       [--rescue open|password|locked [--password-hash HASH]]\n"
               "       [--onfail ACTION] [--cmdline WORDS]\n"
+              "       " PROG " --list IMAGE\n"
+              "       " PROG " --verify IMAGE [--kver KVER] [--moddir DIR] [--kconfig FILE]\n"
               "\n"
-              "Write a reproducible newc cpio initramfs to FILE.\n"
+              "Write a reproducible newc cpio initramfs to FILE; or list what an image\n"
+              "holds; or say whether this machine would boot kernel KVER with it.\n"
               "\n"
               "  --kver KVER            kernel release the modules belong to (default:\n"
               "                         the running kernel's)\n"
@@ -154,7 +162,16 @@ static void usage(FILE *f)
               "                         (repeatable)\n"
               "  --busybox PATH         a static busybox, installed as /bin/sh for the\n"
               "                         prompt's sh command\n"
-              "  --compress gzip|none   default gzip\n"
+              "  --compress gzip|zstd|xz|lz4|none\n"
+              "                         default " DEFAULT_NAME "; refused when the kernel's config\n"
+              "                         says CONFIG_RD_<METHOD> is not set\n"
+              "  --kconfig FILE         the kernel's config (default /boot/config-KVER, or\n"
+              "                         boot/config-KVER beside the modules directory)\n"
+              "  --list IMAGE           every entry of IMAGE, a header per archive segment\n"
+              "  --verify IMAGE         check IMAGE would boot KVER here: its compression,\n"
+              "                         its modules and their vermagic, this machine's\n"
+              "                         root drivers, /init;\n"
+              "                         exit 0 if so, 1 with the reasons, 2 if unreadable\n"
               "  --rescue open|password|locked\n"
               "                         who gets the rescue prompt (default open);\n"
               "                         nothing on the kernel command line changes it\n"
@@ -203,7 +220,8 @@ static int options_parse(struct options *opt, int argc, char **argv)
 {
         enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS,
                OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY,
-               OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX };
+               OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX, OPT_KCONFIG,
+               OPT_LIST, OPT_VERIFY };
         static const struct option longopts[] = {
                 { "kver",     required_argument, NULL, OPT_KVER },
                 { "moddir",   required_argument, NULL, OPT_MODDIR },
@@ -221,6 +239,9 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "firmware", no_argument,       NULL, OPT_FIRMWARE },
                 { "firmware-dir", required_argument, NULL, OPT_FIRMWARE_DIR },
                 { "busybox",  required_argument, NULL, OPT_BUSYBOX },
+                { "kconfig",  required_argument, NULL, OPT_KCONFIG },
+                { "list",     required_argument, NULL, OPT_LIST },
+                { "verify",   required_argument, NULL, OPT_VERIFY },
                 { "help",     no_argument,       NULL, 'h' },
                 {}
         };
@@ -232,6 +253,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
         if (!opt->modules || !opt->adds)
                 return log_errno(-ENOMEM, "options");
 
+        opt->compress = COMPRESS_DEFAULT;
         opterr = 0;
         while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) >= 0) {
                 switch (c) {
@@ -254,12 +276,9 @@ static int options_parse(struct options *opt, int argc, char **argv)
                         opt->adds[opt->n_adds++] = optarg;
                         break;
                 case OPT_COMPRESS:
-                        if (!strcmp(optarg, "gzip")) {
-                                opt->compress = COMPRESS_GZIP;
-                        } else if (!strcmp(optarg, "none")) {
-                                opt->compress = COMPRESS_NONE;
-                        } else {
-                                log_error("--compress: unknown method '%s' (gzip or none)", optarg);
+                        if (compress_parse(optarg, &opt->compress) < 0) {
+                                log_error("--compress: unknown method '%s' (gzip, zstd, xz, lz4 or none)",
+                                          optarg);
                                 return -EINVAL;
                         }
                         break;
@@ -290,6 +309,15 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 case OPT_BUSYBOX:
                         opt->busybox = optarg;
                         break;
+                case OPT_KCONFIG:
+                        opt->kconfig = optarg;
+                        break;
+                case OPT_LIST:
+                        opt->list = optarg;
+                        break;
+                case OPT_VERIFY:
+                        opt->verify = optarg;
+                        break;
                 case 'h':
                         usage(stdout);
                         return 1;
@@ -313,7 +341,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 snprintf(opt->kver_running, sizeof(opt->kver_running), "%s", u.release);
                 opt->kver = opt->kver_running;
         }
-        if (!opt->init || !opt->output) {
+        if (!opt->list && !opt->verify && (!opt->init || !opt->output)) {
                 log_error("%s: required (see --help)", !opt->init ? "--init" : "--output");
                 return -EINVAL;
         }
@@ -591,21 +619,6 @@ static int path_join(char *buf, size_t size, const char *dir, const char *name)
         return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-        while (len > 0) {
-                ssize_t n = write(fd, buf, len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0)
-                        return -errno;
-                buf += n;
-                len -= (size_t)n;
-        }
-        return 0;
-}
-
 static int copy_file(const char *src, const char *dst)
 {
         _cleanup_(closep) int in = -1;
@@ -628,7 +641,7 @@ static int copy_file(const char *src, const char *dst)
                         continue;
                 if (n < 0)
                         return log_errno(-errno, "%s", src);
-                r = write_all(out, buf, (size_t)n);
+                r = fd_write_all(out, buf, (size_t)n);
                 if (r < 0)
                         return log_errno(r, "%s", dst);
         }
@@ -1257,19 +1270,14 @@ static int image_add_modules(struct image *img, const struct options *opt,
         return image_add_tree(img, st->kdir, path);
 }
 
-/* ---- writing: newc cpio, optionally through gzip ---------------------- */
+/* ---- writing: newc cpio through the chosen compression ---------------- */
 
 struct sink {
         const char *path;
         FILE *file;
-        bool gzip;
-        bool zinit;
-        z_stream zs;
-        gz_header gzhead;
+        struct encoder *enc;
         uint64_t offset;        /* uncompressed; newc aligns to it */
-        uint64_t written;       /* bytes in the file */
         int error;              /* first error, already logged */
-        unsigned char buf[65536];
 };
 
 static int sink_fail(struct sink *s, int err)
@@ -1279,42 +1287,15 @@ static int sink_fail(struct sink *s, int err)
         return s->error;
 }
 
-static int sink_file_write(struct sink *s, const void *buf, size_t len)
-{
-        errno = 0;
-        if (len && fwrite(buf, 1, len, s->file) != len)
-                return sink_fail(s, errno ? -errno : -EIO);
-        s->written += len;
-        return 0;
-}
-
-static int sink_deflate(struct sink *s, int flush)
-{
-        int rc, r;
-
-        do {
-                s->zs.next_out = s->buf;
-                s->zs.avail_out = sizeof(s->buf);
-                rc = deflate(&s->zs, flush);
-                if (rc == Z_STREAM_ERROR)
-                        return sink_fail(s, -EIO);
-                r = sink_file_write(s, s->buf, sizeof(s->buf) - s->zs.avail_out);
-                if (r < 0)
-                        return r;
-        } while (flush == Z_FINISH ? rc != Z_STREAM_END : s->zs.avail_out == 0);
-        return 0;
-}
-
 static int sink_write(struct sink *s, const void *buf, size_t len)
 {
+        int r;
+
         if (s->error)
                 return s->error;
         s->offset += len;
-        if (!s->gzip)
-                return sink_file_write(s, buf, len);
-        s->zs.next_in = (Bytef *)buf;
-        s->zs.avail_in = (uInt)len;
-        return sink_deflate(s, Z_NO_FLUSH);
+        r = encoder_write(s->enc, buf, len);
+        return r < 0 ? sink_fail(s, r) : 0;
 }
 
 static int sink_pad4(struct sink *s)
@@ -1324,23 +1305,16 @@ static int sink_pad4(struct sink *s)
         return sink_write(s, zeros, (4 - s->offset % 4) % 4);
 }
 
-static int sink_open(struct sink *s, const char *path, enum compress compress)
+static int sink_open(struct sink *s, const char *path, enum compress compress, uint64_t size)
 {
+        int r;
+
         s->path = path;
         s->file = fopen(path, "we");
         if (!s->file)
                 return sink_fail(s, -errno);
-        if (compress == COMPRESS_NONE)
-                return 0;
-        s->gzip = true;
-        if (deflateInit2(&s->zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-                return sink_fail(s, -ENOMEM);
-        s->zinit = true;
-        /* No name and mtime 0, so the same archive always compresses alike. */
-        s->gzhead = (gz_header){ .os = 3 };
-        if (deflateSetHeader(&s->zs, &s->gzhead) != Z_OK)
-                return sink_fail(s, -EINVAL);
-        return 0;
+        r = encoder_new(compress, s->file, size, &s->enc);
+        return r < 0 ? sink_fail(s, r) : 0;
 }
 
 static int sink_finish(struct sink *s)
@@ -1349,11 +1323,9 @@ static int sink_finish(struct sink *s)
 
         if (s->error)
                 return s->error;
-        if (s->gzip) {
-                r = sink_deflate(s, Z_FINISH);
-                if (r < 0)
-                        return r;
-        }
+        r = encoder_finish(s->enc);
+        if (r < 0)
+                return sink_fail(s, r);
         r = fflush(s->file) ? -errno : 0;
         if (r == 0 && fsync(fileno(s->file)) < 0)
                 r = -errno;
@@ -1365,8 +1337,7 @@ static int sink_finish(struct sink *s)
 
 static void sink_free(struct sink *s)
 {
-        if (s->zinit)
-                deflateEnd(&s->zs);
+        encoder_free(s->enc);
         if (s->file)
                 fclose(s->file);
 }
@@ -1440,6 +1411,16 @@ static int path_cmp(const void *a, const void *b)
         return x - y;
 }
 
+/* The archive's size before compression, near enough: data, names and headers. */
+static uint64_t image_data_size(const struct image *img)
+{
+        uint64_t n = 0;
+
+        for (size_t i = 0; i < img->n; i++)
+                n += 112 + strlen(img->v[i].path) + img->v[i].size;
+        return n;
+}
+
 static int image_write(struct image *img, const char *output, enum compress compress,
                        uint32_t mtime, uint64_t *size)
 {
@@ -1456,7 +1437,7 @@ static int image_write(struct image *img, const char *output, enum compress comp
 
         /* Path order: parents before children, and the same bytes every run. */
         qsort(img->v, img->n, sizeof(img->v[0]), path_cmp);
-        r = sink_open(s, tmp, compress);
+        r = sink_open(s, tmp, compress, image_data_size(img));
         for (size_t i = 0; i < img->n && r >= 0; i++) {
                 const struct entry *e = &img->v[i];
 
@@ -1470,7 +1451,7 @@ static int image_write(struct image *img, const char *output, enum compress comp
                 r = sink_finish(s);
         if (r >= 0 && rename(tmp, output) < 0)
                 r = log_errno(-errno, "%s", output);
-        *size = s->written;
+        *size = s->enc ? encoder_written(s->enc) : 0;
         sink_free(s);
         free(s);
         if (r < 0)
@@ -1597,10 +1578,49 @@ static int image_add_settings(struct image *img, const struct options *opt, stru
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd < 0)
                 return log_errno(-errno, "%s", path);
-        r = write_all(fd, text, strlen(text));
+        r = fd_write_all(fd, text, strlen(text));
         if (r < 0)
                 return log_errno(r, "%s", path);
         return image_add_host_file(img, IMAGECONF_PATH + 1, path, 0644);
+}
+
+/* --list and --verify exit 2 on a bad command line, as on an unreadable image. */
+static bool reading_mode(int argc, char **argv)
+{
+        for (int i = 1; i < argc; i++)
+                if (!strncmp(argv[i], "--list", 6) || !strncmp(argv[i], "--verify", 8))
+                        return true;
+        return false;
+}
+
+/* ---- the target kernel's config: can it unpack this compression? ------ */
+
+/* Refuses a compression the kernel was built without (usr/Kconfig's RD_*). */
+static int kconfig_check(const struct options *opt)
+{
+        const char *option = compress_kconfig(opt->compress);
+        char path[PATH_MAX];
+        int r;
+
+        if (!option)
+                return 0;
+        if (kconfig_find(opt->kconfig, opt->kver, opt->moddir, path, sizeof(path)) < 0) {
+                fprintf(stderr, PROG ": warning: no kernel config for %s (/boot/config-%s, beside %s, "
+                        "or --kconfig): not checking that it can unpack %s\n", opt->kver, opt->kver,
+                        opt->moddir, compress_name(opt->compress));
+                return 0;
+        }
+        r = kconfig_enabled(path, option);
+        if (r < -1)
+                return log_errno(r, "--kconfig %s", path);
+        if (r < 0) {
+                log_error("--compress %s: %s says %s is not set: kernel %s cannot unpack such an image",
+                          compress_name(opt->compress), path, option, opt->kver);
+                return -ENOTSUP;
+        }
+        if (r == 0)
+                fprintf(stderr, PROG ": warning: %s says nothing of %s\n", path, option);
+        return 0;
 }
 
 int main(int argc, char **argv)
@@ -1614,7 +1634,14 @@ int main(int argc, char **argv)
 
         r = options_parse(&opt, argc, argv);
         if (r != 0)
-                return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+                return r < 0 ? (reading_mode(argc, argv) ? VERIFY_UNREADABLE : EXIT_FAILURE) : EXIT_SUCCESS;
+        if (opt.list)
+                return image_list(opt.list);
+        if (opt.verify)
+                return image_verify(opt.verify, opt.kver, opt.moddir, opt.kconfig);
+        r = kconfig_check(&opt);
+        if (r < 0)
+                return EXIT_FAILURE;
         r = image_add_skeleton(&img);
         if (r < 0)
                 return EXIT_FAILURE;

@@ -4,7 +4,7 @@ INITRD=$OUT/disks/module_dep_inconsistent.cpio.gz
 stage=$OUT/disks/module_dep_inconsistent.d
 dep=lib/modules/$KVER/modules.dep
 rm -rf "$stage" && mkdir -p "$stage"
-(cd "$stage" && zcat "$OUT/rdcheck.img" | cpio --quiet -id "$dep") || fail "cannot read $dep from the image"
+(cd "$stage" && zstd -dc "$OUT/rdcheck.img" | cpio --quiet -id "$dep") || fail "cannot read $dep from the image"
 echo "kernel/fs/xfs/xfs.ko: kernel/lib/libcrc32c.ko" >>"$stage/$dep"
 image_with_overlay "$OUT/rdcheck.img" "$INITRD" "$stage" || fail "could not append the archive"
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID --send 'rdcheck (drivers: fail)# ' 'poweroff')

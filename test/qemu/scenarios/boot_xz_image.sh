@@ -1,0 +1,3 @@
+# Compression: a xz-compressed image boots to the root's init.
+COMPRESS=xz
+source "$TOP/test/qemu/boot_compressed.inc"
