@@ -56,6 +56,12 @@ static void closep(int *fd)
                 close(*fd);
 }
 
+static void fclosep(FILE **f)
+{
+        if (*f)
+                fclose(*f);
+}
+
 static void closedirp(DIR **d)
 {
         if (*d)
@@ -869,10 +875,59 @@ out:
         return r < 0 ? r : 0;
 }
 
+/* Whether @line (a modules.order entry, always ".ko") names a module of @set. */
+static bool modset_has_order_line(const struct modset *set, const char *line)
+{
+        size_t len = strlen(line);
+
+        for (size_t i = 0; i < set->n; i++) {
+                const char *rel = set->v[i].relpath;
+
+                /* The file may be compressed: "ext4.ko.zst" for "ext4.ko". */
+                if (rel && !strncmp(rel, line, len) && (rel[len] == '\0' || rel[len] == '.'))
+                        return true;
+        }
+        return false;
+}
+
+/*
+ * modules.order lists every module of the kernel (160 KB for Debian's);
+ * depmod only needs the order of those in the image.
+ */
+static int stage_write_order(const struct stage *st, const struct modset *set)
+{
+        _cleanup_(fclosep) FILE *in = NULL;
+        _cleanup_(fclosep) FILE *out = NULL;
+        char src[PATH_MAX], dst[PATH_MAX], line[PATH_MAX];
+
+        if (path_join(src, sizeof(src), set->moddir, "modules.order") < 0 ||
+            path_join(dst, sizeof(dst), st->kdir, "modules.order") < 0)
+                return log_errno(-ENAMETOOLONG, "%s", st->kdir);
+        in = fopen(src, "re");
+        if (!in)
+                return errno == ENOENT ? 0 : log_errno(-errno, "%s", src);
+        out = fopen(dst, "wxe");
+        if (!out)
+                return log_errno(-errno, "%s", dst);
+        while (fgets(line, sizeof(line), in)) {
+                line[strcspn(line, "\n")] = '\0';
+                if (modset_has_order_line(set, line))
+                        fprintf(out, "%s\n", line);
+        }
+        if (ferror(in))
+                return log_errno(-EIO, "%s", src);
+        if (fclose(out) != 0) {
+                out = NULL;
+                return log_errno(-errno, "%s", dst);
+        }
+        out = NULL;
+        return 0;
+}
+
 static int stage_copy_modules(const struct stage *st, const struct modset *set)
 {
         static const char *const metadata[] = {
-                "modules.order", "modules.builtin", "modules.builtin.modinfo",
+                "modules.builtin", "modules.builtin.modinfo",
         };
         char src[PATH_MAX], dst[PATH_MAX];
         int r;
@@ -901,7 +956,7 @@ static int stage_copy_modules(const struct stage *st, const struct modset *set)
                 if (r < 0)
                         return r;
         }
-        return 0;
+        return stage_write_order(st, set);
 }
 
 /* ---- aliases of the storage drivers left out --------------------------- */

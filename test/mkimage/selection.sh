@@ -73,6 +73,14 @@ if build -o "$work/dyn.img" --busybox /usr/bin/true 2>"$work/dyn.err"; then
 fi
 grep -q 'dynamically linked' "$work/dyn.err" || fail "--busybox: no reason given"
 
+# modules.order: only the image's modules, in the kernel's order.
+build -o "$work/order.img" --compress none --module virtio_blk >/dev/null
+(cd "$work" && mkdir order && cd order && cpio -id --quiet <"$work/order.img")
+order=$work/order/lib/modules/$KVER/modules.order
+[[ $(wc -l <"$order") -eq $(grep -c '\.ko' "$work/order/lib/modules/$KVER/modules.dep") ]] ||
+    fail "modules.order: not one line per module in the image"
+grep -Fxf "$order" "$MODDIR/modules.order" | cmp -s - "$order" || fail "modules.order: not the kernel's order"
+
 # No --kver: the running kernel's release names the modules directory.
 "$MKIMAGE" --moddir "$MODDIR" --init "$INIT" -o "$work/kver.img" --module virtio_blk >/dev/null
 contents "$work/kver.img" | grep -qx "lib/modules/$(uname -r)" || fail "no --kver: not the running release"
