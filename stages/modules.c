@@ -305,6 +305,29 @@ static int load_parallel(struct boot *boot, struct wanted *w)
         return loaded;
 }
 
+/*
+ * Whether the modules just inserted added devices that may want a module of
+ * their own: the kernel sends their "add" uevents, with MODALIAS, before
+ * init_module() returns, so an empty socket means another walk of /sys
+ * would find nothing new. Without the socket, or with events lost, look.
+ */
+static bool devices_added(struct boot *boot)
+{
+        struct uevent ev;
+        bool added = false;
+        int r;
+
+        if (boot->uevent_fd < 0)
+                return true;
+        while ((r = uevent_receive(boot->uevent_fd, 0, &ev)) != -ETIMEDOUT) {
+                if (r < 0)
+                        return true;
+                if (!strcmp(ev.action, "add") && ev.modalias[0])
+                        added = true;
+        }
+        return added;
+}
+
 static int coldplug(struct boot *boot)
 {
         int total = 0;
@@ -322,7 +345,7 @@ static int coldplug(struct boot *boot)
                 n = load_parallel(boot, &w);
                 wanted_free(&w);
                 total += n;
-                if (n == 0)
+                if (n == 0 || !devices_added(boot))
                         break;
         }
         return total;
