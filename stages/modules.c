@@ -306,38 +306,50 @@ static int load_parallel(struct boot *boot, struct wanted *w)
 }
 
 /*
- * Whether the modules just inserted added devices that may want a module of
- * their own: the kernel sends their "add" uevents, with MODALIAS, before
- * init_module() returns, so an empty socket means another walk of /sys
- * would find nothing new. Without the socket, or with events lost, look.
+ * The devices the modules just inserted added: the kernel sends their "add"
+ * uevents, with MODALIAS, before init_module() returns, so the socket
+ * names them and the next round need not walk /sys. False when it cannot
+ * tell (no socket, events lost): then the next round walks.
  */
-static bool devices_added(struct boot *boot)
+static bool devices_added(struct boot *boot, struct strv *devpaths)
 {
         struct uevent ev;
-        bool added = false;
         int r;
 
         if (boot->uevent_fd < 0)
-                return true;
+                return false;
         while ((r = uevent_receive(boot->uevent_fd, 0, &ev)) != -ETIMEDOUT) {
                 if (r < 0)
-                        return true;
-                if (!strcmp(ev.action, "add") && ev.modalias[0])
-                        added = true;
+                        return false;
+                if (!strcmp(ev.action, "add") && ev.modalias[0] && ev.devpath[0])
+                        strlist_push(devpaths, ev.devpath);
         }
-        return added;
+        return true;
+}
+
+/* One round's wanted modules: from the whole of /sys, or from the devices named. */
+static int coldplug_scan(struct wanted *w, const struct strv *devpaths, bool walk)
+{
+        if (walk)
+                return devscan_modaliases(coldplug_collect, w);
+        for (size_t i = 0; i < devpaths->n; i++)
+                devscan_device(devpaths->items[i], coldplug_collect, w);
+        return 0;
 }
 
 static int coldplug(struct boot *boot)
 {
+        struct strv added = { 0 };
+        bool walk = true;
         int total = 0;
 
         /* A loaded bus driver (virtio_pci) adds devices (virtio disks) that need the next round. */
         for (int round = 0; round < COLDPLUG_MAX_ROUNDS; round++) {
                 struct wanted w = { .boot = boot };
-                int r = devscan_modaliases(coldplug_collect, &w);
+                int r = coldplug_scan(&w, &added, walk);
                 int n;
 
+                strlist_free(&added);
                 if (r < 0) {
                         wanted_free(&w);
                         return r;
@@ -345,9 +357,13 @@ static int coldplug(struct boot *boot)
                 n = load_parallel(boot, &w);
                 wanted_free(&w);
                 total += n;
-                if (n == 0 || !devices_added(boot))
+                if (n == 0)
+                        break;
+                walk = !devices_added(boot, &added);
+                if (!walk && added.n == 0)
                         break;
         }
+        strlist_free(&added);
         return total;
 }
 
