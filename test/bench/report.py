@@ -102,7 +102,7 @@ def tables(per, order, labels, args):
     out = []
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out.append(f"Measured {date} by `test/bench/run --runs {args.runs}` on {args.machine}; "
-               f"kernel {args.kver}, QEMU TCG, 1 vCPU, {args.memory} MiB, virtio-blk ext4 "
+               f"kernel {args.kver}, {args.clock}, 1 vCPU, {args.memory} MiB, virtio-blk ext4 "
                f"root, command line `{args.words}`. Medians of {args.runs} run(s), "
                "(min-max) when more than one; ratios are against rdcheck's median.")
     out.append("")
@@ -164,6 +164,7 @@ def main():
     ap.add_argument("--kver")
     ap.add_argument("--machine")
     ap.add_argument("--memory")
+    ap.add_argument("--clock", default="QEMU TCG")
     ap.add_argument("--words")
     ap.add_argument("--labels", default="")
     ap.add_argument("--md")
