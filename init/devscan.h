@@ -11,3 +11,6 @@
 typedef int (*devscan_fn)(const char *name, const char *alias, const char *driver, void *ctx);
 
 int devscan_modaliases(devscan_fn fn, void *ctx);
+
+/* The same for the one device at /sys@devpath (a uevent's DEVPATH). */
+int devscan_device(const char *devpath, devscan_fn fn, void *ctx);

@@ -53,6 +53,7 @@ int uevent_parse(const char *buf, size_t len, struct uevent *ev)
                 F("DEVNAME", devname),
                 F("DEVTYPE", devtype),
                 F("MODALIAS", modalias),
+                F("DEVPATH", devpath),
 #undef F
         };
         size_t pos;

@@ -10,6 +10,7 @@ struct uevent {
         char devname[64];       /* vda1, without /dev/ */
         char devtype[16];       /* disk, partition */
         char modalias[256];
+        char devpath[256];      /* /devices/pci0000:00/..., below /sys */
 };
 
 /* The kernel's uevent netlink socket (no udev needed).  Returns fd or -errno. */

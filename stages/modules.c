@@ -305,16 +305,51 @@ static int load_parallel(struct boot *boot, struct wanted *w)
         return loaded;
 }
 
+/*
+ * The devices the modules just inserted added: the kernel sends their "add"
+ * uevents, with MODALIAS, before init_module() returns, so the socket
+ * names them and the next round need not walk /sys. False when it cannot
+ * tell (no socket, events lost): then the next round walks.
+ */
+static bool devices_added(struct boot *boot, struct strv *devpaths)
+{
+        struct uevent ev;
+        int r;
+
+        if (boot->uevent_fd < 0)
+                return false;
+        while ((r = uevent_receive(boot->uevent_fd, 0, &ev)) != -ETIMEDOUT) {
+                if (r < 0)
+                        return false;
+                if (!strcmp(ev.action, "add") && ev.modalias[0] && ev.devpath[0])
+                        strlist_push(devpaths, ev.devpath);
+        }
+        return true;
+}
+
+/* One round's wanted modules: from the whole of /sys, or from the devices named. */
+static int coldplug_scan(struct wanted *w, const struct strv *devpaths, bool walk)
+{
+        if (walk)
+                return devscan_modaliases(coldplug_collect, w);
+        for (size_t i = 0; i < devpaths->n; i++)
+                devscan_device(devpaths->items[i], coldplug_collect, w);
+        return 0;
+}
+
 static int coldplug(struct boot *boot)
 {
+        struct strv added = { 0 };
+        bool walk = true;
         int total = 0;
 
         /* A loaded bus driver (virtio_pci) adds devices (virtio disks) that need the next round. */
         for (int round = 0; round < COLDPLUG_MAX_ROUNDS; round++) {
                 struct wanted w = { .boot = boot };
-                int r = devscan_modaliases(coldplug_collect, &w);
+                int r = coldplug_scan(&w, &added, walk);
                 int n;
 
+                strlist_free(&added);
                 if (r < 0) {
                         wanted_free(&w);
                         return r;
@@ -324,7 +359,11 @@ static int coldplug(struct boot *boot)
                 total += n;
                 if (n == 0)
                         break;
+                walk = !devices_added(boot, &added);
+                if (!walk && added.n == 0)
+                        break;
         }
+        strlist_free(&added);
         return total;
 }
 

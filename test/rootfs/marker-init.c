@@ -12,18 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "proc-uptime.h"
+
 int main(int argc, char **argv, char **envp)
 {
-        char uptime[64] = "?";
+        char uptime[64];
         FILE *f;
 
-        mount("proc", "/proc", "proc", 0, NULL);
-        f = fopen("/proc/uptime", "r");
-        if (f) {
-                if (fscanf(f, "%63s", uptime) != 1)
-                        strcpy(uptime, "?");
-                fclose(f);
-        }
+        proc_uptime(uptime, sizeof(uptime));
         printf("ROOT-INIT-MARKER pid=%d argv0=%s uptime=%s\n", (int)getpid(), argv[0], uptime);
         for (int i = 1; i < argc; i++)
                 printf("ROOT-INIT-ARG %s\n", argv[i]);

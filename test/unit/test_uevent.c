@@ -25,13 +25,16 @@ static void test_block_add_is_parsed(void **state)
         assert_string_equal(ev.modalias, "");
 }
 
-static void test_modalias_is_parsed(void **state)
+/* Coldplug looks at the device a module added through its DEVPATH. */
+static void test_modalias_and_devpath_are_parsed(void **state)
 {
         struct uevent ev;
 
-        assert_int_equal(uevent_parse(MSG("add@/devices/x\0ACTION=add\0SUBSYSTEM=virtio\0"
+        assert_int_equal(uevent_parse(MSG("add@/devices/pci0000:00/0000:00:02.0/virtio0\0ACTION=add\0"
+                                          "DEVPATH=/devices/pci0000:00/0000:00:02.0/virtio0\0SUBSYSTEM=virtio\0"
                                           "MODALIAS=virtio:d00000002v00001AF4\0"), &ev), 0);
         assert_string_equal(ev.modalias, "virtio:d00000002v00001AF4");
+        assert_string_equal(ev.devpath, "/devices/pci0000:00/0000:00:02.0/virtio0");
 }
 
 static void test_udev_messages_are_rejected(void **state)
@@ -77,7 +80,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_block_add_is_parsed),
-                cmocka_unit_test(test_modalias_is_parsed),
+                cmocka_unit_test(test_modalias_and_devpath_are_parsed),
                 cmocka_unit_test(test_udev_messages_are_rejected),
                 cmocka_unit_test(test_unterminated_or_empty_message_is_rejected),
                 cmocka_unit_test(test_overlong_value_is_truncated),
