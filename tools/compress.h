@@ -34,11 +34,10 @@ enum compress compress_detect(const unsigned char *buf, size_t len);
 /*
  * A compressing writer to @out.  The same bytes in give the same bytes out,
  * whatever the machine (single-threaded, no names or times in headers).
- * @size_hint, the bytes that will be written, picks the zstd level.
  */
 struct encoder;
 
-int encoder_new(enum compress c, FILE *out, uint64_t size_hint, struct encoder **ret);
+int encoder_new(enum compress c, FILE *out, struct encoder **ret);
 int encoder_write(struct encoder *e, const void *buf, size_t len);
 /* Flushes the end of the stream; compressed bytes written so far in @written. */
 int encoder_finish(struct encoder *e);

@@ -1360,7 +1360,7 @@ static int sink_pad4(struct sink *s)
         return sink_write(s, zeros, (4 - s->offset % 4) % 4);
 }
 
-static int sink_open(struct sink *s, const char *path, enum compress compress, uint64_t size)
+static int sink_open(struct sink *s, const char *path, enum compress compress)
 {
         int r;
 
@@ -1368,7 +1368,7 @@ static int sink_open(struct sink *s, const char *path, enum compress compress, u
         s->file = fopen(path, "we");
         if (!s->file)
                 return sink_fail(s, -errno);
-        r = encoder_new(compress, s->file, size, &s->enc);
+        r = encoder_new(compress, s->file, &s->enc);
         return r < 0 ? sink_fail(s, r) : 0;
 }
 
@@ -1467,15 +1467,6 @@ static int path_cmp(const void *a, const void *b)
 }
 
 /* The archive's size before compression, near enough: data, names and headers. */
-static uint64_t image_data_size(const struct image *img)
-{
-        uint64_t n = 0;
-
-        for (size_t i = 0; i < img->n; i++)
-                n += 112 + strlen(img->v[i].path) + img->v[i].size;
-        return n;
-}
-
 static int image_write(struct image *img, const char *output, enum compress compress,
                        uint32_t mtime, uint64_t *size)
 {
@@ -1492,7 +1483,7 @@ static int image_write(struct image *img, const char *output, enum compress comp
 
         /* Path order: parents before children, and the same bytes every run. */
         qsort(img->v, img->n, sizeof(img->v[0]), path_cmp);
-        r = sink_open(s, tmp, compress, image_data_size(img));
+        r = sink_open(s, tmp, compress);
         for (size_t i = 0; i < img->n && r >= 0; i++) {
                 const struct entry *e = &img->v[i];
 

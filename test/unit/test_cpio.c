@@ -145,7 +145,7 @@ static void test_concatenated_segments(void **state)
                 archive_basic(&main);
                 f = open_memstream(&packed, &packed_len);
                 assert_non_null(f);
-                assert_int_equal(encoder_new(methods[m], f, main.len, &e), 0);
+                assert_int_equal(encoder_new(methods[m], f, &e), 0);
                 assert_int_equal(encoder_write(e, main.p, main.len), 0);
                 assert_int_equal(encoder_finish(e), 0);
                 encoder_free(e);
