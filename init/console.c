@@ -5,7 +5,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -153,6 +155,61 @@ void console_write(const char *buf, size_t len)
         }
         for (int i = 0; i < n_consoles; i++)
                 write_bounded(consoles[i].out_fd, buf, len);
+}
+
+/* Characters per second at the line's speed; 10 bits each (start, 8, stop). */
+static unsigned long chars_per_second(int fd)
+{
+        static const struct {
+                speed_t speed;
+                unsigned long baud;
+        } bauds[] = {
+                { B1200, 1200 }, { B2400, 2400 }, { B4800, 4800 }, { B9600, 9600 },
+                { B19200, 19200 }, { B38400, 38400 }, { B57600, 57600 },
+        };
+        struct termios t;
+
+        if (tcgetattr(fd, &t) < 0)
+                return 11520;
+        for (size_t i = 0; i < sizeof(bauds) / sizeof(bauds[0]); i++)
+                if (cfgetospeed(&t) == bauds[i].speed)
+                        return bauds[i].baud / 10;
+        return 11520;
+}
+
+static long monotonic_ms(void)
+{
+        struct timespec now;
+
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        return (long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+static void drain_one(int fd)
+{
+        const struct timespec tick = { .tv_nsec = 1000 * 1000 };
+        long deadline;
+        int pending;
+
+        if (ioctl(fd, TIOCOUTQ, &pending) < 0 || pending <= 0)
+                return;
+        deadline = 50 + (long)((unsigned long)pending * 1000 / chars_per_second(fd));
+        if (deadline > CONSOLE_WRITE_BOUND_MS)
+                deadline = CONSOLE_WRITE_BOUND_MS;
+        deadline += monotonic_ms();
+        while (monotonic_ms() < deadline && ioctl(fd, TIOCOUTQ, &pending) == 0 && pending > 0)
+                nanosleep(&tick, NULL);
+}
+
+void console_drain(void)
+{
+        if (n_consoles == 0) {
+                drain_one(STDOUT_FILENO);
+                return;
+        }
+        for (int i = 0; i < n_consoles; i++)
+                if (consoles[i].tty || consoles[i].out_fd == STDOUT_FILENO)
+                        drain_one(consoles[i].out_fd);
 }
 
 int console_count(void)

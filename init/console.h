@@ -27,6 +27,12 @@ void console_open(const struct strv *consoles, char *why, size_t size);
 
 /* Everything we print, to every console.  Each write is bounded in time. */
 void console_write(const char *buf, size_t len);
+/*
+ * Wait until what was written has left every console's tty buffer (into the
+ * UART, which finishes it before the kernel's next console message), bounded
+ * by the time the line speed needs for it; a stalled line is not waited on.
+ */
+void console_drain(void);
 /* To console @i only (the echo of what someone types there). */
 void console_write_one(int i, const char *buf, size_t len);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -89,4 +90,68 @@ void kmsg_collect(int fd, const char *const *needles, struct strv *out, size_t m
                         found++;
                 }
         }
+}
+
+static int hex_digit(char c)
+{
+        if (c >= '0' && c <= '9')
+                return c - '0';
+        if (c >= 'a' && c <= 'f')
+                return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+                return c - 'A' + 10;
+        return -1;
+}
+
+size_t kmsg_console_text(const char *rec, size_t len, int console_level, int minimum_level,
+                         bool time, char *out, size_t size)
+{
+        unsigned long long usec = 0;
+        const char *semi = memchr(rec, ';', len);
+        const char *p, *end;
+        char stamp[32] = "";
+        size_t n = 0;
+        char *stop;
+        long pri;
+
+        if (!semi || size < 2 || len == 0 || rec[0] < '0' || rec[0] > '9')
+                return 0;
+        pri = strtol(rec, &stop, 10);
+        if (*stop != ',' || pri < 0)
+                return 0;
+        if ((pri & 7) >= console_level || (pri & 7) < minimum_level)
+                return 0;
+        if (time) {
+                if (kmsg_record_usec(rec, len, &usec) < 0)
+                        return 0;
+                snprintf(stamp, sizeof(stamp), "[%5llu.%06llu] ", usec / 1000000, usec % 1000000);
+        }
+        p = semi + 1;
+        end = memchr(p, '\n', len - (size_t)(p - rec));
+        if (!end)
+                end = rec + len;
+        /* Room for the stamp, one character and the final newline on each line. */
+        for (bool line_start = true; p < end && n + strlen(stamp) + 2 < size; p++) {
+                char c = *p;
+
+                if (line_start) {
+                        memcpy(out + n, stamp, strlen(stamp));
+                        n += strlen(stamp);
+                        line_start = false;
+                }
+                if (c == '\\' && end - p >= 4 && p[1] == 'x' && hex_digit(p[2]) >= 0 &&
+                    hex_digit(p[3]) >= 0) {
+                        c = (char)(hex_digit(p[2]) * 16 + hex_digit(p[3]));
+                        p += 3;
+                }
+                if (c == '\n') {
+                        out[n++] = '\n';
+                        line_start = true;
+                        continue;
+                }
+                out[n++] = c;
+        }
+        if (n == 0 || out[n - 1] != '\n')
+                out[n++] = '\n';
+        return n;
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "cmdline.h"
 
 /*
@@ -25,3 +28,15 @@ int kmsg_record_text(const char *rec, size_t len, char *text, size_t size);
 
 /* The record's timestamp, microseconds since boot.  Returns 0 or -EINVAL. */
 int kmsg_record_usec(const char *rec, size_t len, unsigned long long *usec);
+
+/*
+ * What the kernel prints on its console for one /dev/kmsg record, had it
+ * been let through: "[    4.123456] text\n" (the stamp only with
+ * printk.time), the record's \xNN escapes undone, the stamp in front of each
+ * of its lines.  Returns the length written to @out, or 0 for a record that
+ * was printed anyway or would not have been: its level at or above
+ * @console_level (not shown), or below @minimum_level (shown even while
+ * the console level is at its minimum).
+ */
+size_t kmsg_console_text(const char *rec, size_t len, int console_level, int minimum_level,
+                         bool time, char *out, size_t size);

@@ -2,19 +2,101 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/klog.h>
 #include <unistd.h>
 
 #include "console.h"
+#include "kmsg.h"
 #include "log.h"
+#include "util.h"
+
+/* syslog(2) actions: the console level down to its minimum, and back. */
+#define SYSLOG_ACTION_CONSOLE_OFF 6
+#define SYSLOG_ACTION_CONSOLE_ON 7
 
 static int kmsg_fd = -1;
+
+/*
+ * A kernel message printed while one of our lines is going out lands inside
+ * it: the tty hands our bytes to the UART from its interrupt, 16 at a time,
+ * and printk writes a whole message between two of those.  A status line cut
+ * in two is no longer one a test can read.  So while a line goes out the
+ * kernel's console level is at its minimum (only emergencies print), until
+ * the line has left the tty; then it is put back and the messages held back
+ * are printed, whole and as the kernel prints them, after our line.  They
+ * were in the kernel log all along.
+ */
+static struct {
+        bool enabled;           /* PID 1: a host program leaves the kernel's console alone */
+        bool held;
+        int reader;             /* /dev/kmsg, read from where the hold began */
+        bool time;              /* printk.time */
+        int console_level, minimum_level;
+} hold = { .reader = -1 };
 
 void log_open(void)
 {
         if (kmsg_fd < 0)
                 kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+}
+
+void log_keep_lines_whole(void)
+{
+        char text[64];
+
+        if (hold.reader >= 0)
+                return;
+        /* With ignore_loglevel every message prints whatever the level: nothing to hold. */
+        if (read_text("/sys/module/printk/parameters/ignore_loglevel", text, sizeof(text)) > 0 &&
+            text[0] == 'Y')
+                return;
+        hold.time = read_text("/sys/module/printk/parameters/time", text, sizeof(text)) > 0 &&
+                    text[0] == 'Y';
+        hold.reader = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        hold.enabled = hold.reader >= 0;
+}
+
+static void hold_begin(void)
+{
+        char text[64];
+
+        if (!hold.enabled || read_text("/proc/sys/kernel/printk", text, sizeof(text)) <= 0 ||
+            sscanf(text, "%d %*d %d", &hold.console_level, &hold.minimum_level) != 2)
+                return;
+        if (hold.console_level <= hold.minimum_level || lseek(hold.reader, 0, SEEK_END) < 0)
+                return;
+        hold.held = klogctl(SYSLOG_ACTION_CONSOLE_OFF, NULL, 0) == 0;
+}
+
+void log_release_kernel_console(void)
+{
+        if (!hold.held)
+                return;
+        hold.held = false;
+        klogctl(SYSLOG_ACTION_CONSOLE_ON, NULL, 0);
+}
+
+/* What the kernel did not print while our line went out, printed now. */
+static void held_messages_print(void)
+{
+        char rec[2048], line[2400];
+
+        for (;;) {
+                ssize_t n = read(hold.reader, rec, sizeof(rec) - 1);
+                size_t len;
+
+                if (n < 0 && (errno == EINTR || errno == EPIPE))
+                        continue;
+                if (n <= 0)
+                        return;
+                len = kmsg_console_text(rec, (size_t)n, hold.console_level, hold.minimum_level,
+                                        hold.time, line, sizeof(line));
+                if (len > 0)
+                        console_write(line, len);
+        }
 }
 
 static void write_all(int fd, const char *s, size_t len)
@@ -41,7 +123,13 @@ void log_line(const char *line)
                 return;
         if ((size_t)n >= sizeof(buf))
                 n = sizeof(buf) - 1;
+        hold_begin();
         console_write(buf, (size_t)n);
+        if (hold.held) {
+                console_drain();
+                log_release_kernel_console();
+                held_messages_print();
+        }
         if (kmsg_fd >= 0) {
                 /* <31>: facility daemon, level debug. */
                 char kbuf[1210];

@@ -9,6 +9,15 @@
  */
 void log_open(void);
 
+/*
+ * PID 1 only: from now on the kernel's console messages are held back while
+ * one of our lines goes out, and printed after it, so that none lands in the
+ * middle of a status line.  log_release_kernel_console() ends a hold a fault
+ * interrupted.
+ */
+void log_keep_lines_whole(void);
+void log_release_kernel_console(void);
+
 /* One line, as given, with "rdcheck: " in front. */
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -176,6 +176,7 @@ int main(int argc, char **argv, char **envp)
         console_setup();
         log_open();
         if (!boot.host_init) {
+                log_keep_lines_whole();
                 modprobe_helper_install();
                 /* Ctrl-Alt-Del becomes a SIGINT we ignore, not an instant reboot. */
                 reboot(RB_DISABLE_CAD);
@@ -193,6 +194,7 @@ int main(int argc, char **argv, char **envp)
                 /* Back from a fault: say where, and let the person decide. */
                 int at = 0;
 
+                log_release_kernel_console();
                 for (int i = 0; i < CHECKPOINT_COUNT; i++)
                         if (boot.ran[i])
                                 at = i;

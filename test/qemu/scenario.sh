@@ -71,5 +71,12 @@ qemu_status=0
     "${BOOT_ARGS[@]}" || qemu_status=$?
 tr -d '\r' <"$log" >"$text"
 expect_no_line 'Kernel panic|Attempted to kill init'
+# Every scenario: each status line whole, at column 0, with nothing (a kernel
+# message, say) inside it.  Lines with a kernel time stamp in front are the
+# kernel log's copies, printed when the console level lets debug through.
+status_grammar='^rdcheck: checkpoint=[a-z_]+ status=(pass|warn|fail|skip|pause) ms=[0-9]+ detail=("([^"\\]|\\.)*"|[^ "]*)$'
+broken=$(grep -aE 'rdcheck: checkpoint=' "$text" | grep -avE "$status_grammar" |
+         grep -avE '^\[ *[0-9]+\.[0-9]+\] rdcheck: checkpoint=' | head -n 1)
+[[ -z $broken ]] || fail "a status line not whole: '$broken'"
 check
 echo "PASS $name"
