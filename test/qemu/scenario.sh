@@ -78,5 +78,7 @@ status_grammar='^rdcheck: checkpoint=[a-z_]+ status=(pass|warn|fail|skip|pause) 
 broken=$(grep -aE 'rdcheck: checkpoint=' "$text" | grep -avE "$status_grammar" |
          grep -avE '^\[ *[0-9]+\.[0-9]+\] rdcheck: checkpoint=' | head -n 1)
 [[ -z $broken ]] || fail "a status line not whole: '$broken'"
+# ... and none of their kernel-log copies dropped by /dev/kmsg's rate limit.
+expect_no_line 'printk: (init|rdcheck): [0-9]+ output lines suppressed due to ratelimiting'
 check
 echo "PASS $name"

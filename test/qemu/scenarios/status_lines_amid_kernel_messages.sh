@@ -4,7 +4,8 @@
 # column 0 (scenario.sh checks that for every scenario), the kernel's console
 # is not left held after our lines (its messages about the modules we load
 # come after the drivers line), and none of its messages is lost: each module
-# init that started says how it returned.
+# init that started says how it returned.  loglevel=8 shows the kernel
+# log's copies of our lines too: all of them are there.
 INITRD=$OUT/rdcheck-full.img
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID initcall_debug loglevel=8)
 check() {
@@ -19,6 +20,8 @@ check() {
         '^\[ *[0-9.]+\] EXT4-fs \(vda\): mounted filesystem' \
         '^rdcheck: checkpoint=mounts status=pass ' \
         '^ROOT-INIT-MARKER pid=1 '
+    expect_count 7 '^\[ *[0-9.]+\] rdcheck: checkpoint=[a-z_]+ status=pass '
+    expect_count 1 '^\[ *[0-9.]+\] rdcheck: switch_root init=/sbin/init '
     calls=$(grep -acE '^\[ *[0-9.]+\] calling  .* \[[a-z0-9_]+\] @ [0-9]+$' "$text")
     returns=$(grep -acE '^\[ *[0-9.]+\] initcall .* \[[a-z0-9_]+\] returned ' "$text")
     [[ $calls -ge 4 && $calls -eq $returns ]] ||
