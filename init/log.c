@@ -123,6 +123,17 @@ static void write_all(int fd, const char *s, size_t len)
         }
 }
 
+void log_console_whole(const char *buf, size_t len)
+{
+        hold_begin();
+        console_write(buf, len);
+        if (hold.held) {
+                console_drain();
+                log_release_kernel_console();
+                held_messages_print();
+        }
+}
+
 static void kmsg_write(const char *line)
 {
         /* <31>: facility daemon, level debug. */
@@ -155,13 +166,7 @@ void log_line(const char *line)
                 return;
         if ((size_t)n >= sizeof(buf))
                 n = sizeof(buf) - 1;
-        hold_begin();
-        console_write(buf, (size_t)n);
-        if (hold.held) {
-                console_drain();
-                log_release_kernel_console();
-                held_messages_print();
-        }
+        log_console_whole(buf, (size_t)n);
         kmsg_write(buf);
 }
 

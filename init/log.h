@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include <stddef.h>
+
 /*
  * Everything we say goes to the console (stdout, which the kernel opened on
  * /dev/console) and to the kernel log.  The kernel-log copy is written at
@@ -17,6 +19,9 @@ void log_open(void);
  */
 void log_keep_lines_whole(void);
 void log_release_kernel_console(void);
+
+/* To the console only, with no kernel message inside it (the prompt). */
+void log_console_whole(const char *buf, size_t len);
 
 /* One line, as given, with "rdcheck: " in front. */
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -478,9 +478,14 @@ static const size_t prompt_command_count = sizeof(prompt_commands) / sizeof(prom
 
 /* ---- the loop ---------------------------------------------------------- */
 
+/* What expect scripts wait for: no kernel message may land inside it. */
 static void prompt_show(const struct prompt *p)
 {
-        console_printf("rdcheck (%s: %s)# ", checkpoint_names[p->at], p->failed ? "fail" : "pause");
+        char text[64];
+        int n = snprintf(text, sizeof(text), "rdcheck (%s: %s)# ", checkpoint_names[p->at],
+                         p->failed ? "fail" : "pause");
+
+        log_console_whole(text, (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
 }
 
 static void prompt_log_add(struct prompt *p, int argc, char **argv)
