@@ -67,6 +67,29 @@ int compress_parse(const char *name, enum compress *ret)
         return -EINVAL;
 }
 
+enum compress module_compression(const char *path, size_t *ko_len)
+{
+        static const struct {
+                const char *ext;
+                enum compress c;
+        } exts[] = {
+                { ".ko", COMPRESS_NONE }, { ".ko.xz", COMPRESS_XZ },
+                { ".ko.zst", COMPRESS_ZSTD }, { ".ko.gz", COMPRESS_GZIP },
+        };
+        size_t len = strlen(path);
+
+        for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+                size_t n = strlen(exts[i].ext);
+
+                if (len > n && !strcmp(path + len - n, exts[i].ext)) {
+                        if (ko_len)
+                                *ko_len = len - n + 3;
+                        return exts[i].c;
+                }
+        }
+        return COMPRESS_UNKNOWN;
+}
+
 enum compress compress_detect(const unsigned char *buf, size_t len)
 {
         if (len >= 6 && !memcmp(buf, "07070", 5))

@@ -28,6 +28,13 @@ const char *compress_kconfig(enum compress c);
 /* A --compress argument: 0, or -EINVAL for a name this tool cannot write. */
 int compress_parse(const char *name, enum compress *ret);
 
+/*
+ * A kernel module's file name: COMPRESS_NONE for "x.ko", the format of
+ * "x.ko.xz", "x.ko.zst", "x.ko.gz", COMPRESS_UNKNOWN for any other name.
+ * *ko_len is the length of the name up to and with ".ko".
+ */
+enum compress module_compression(const char *path, size_t *ko_len);
+
 /* What the bytes at @buf start with; COMPRESS_UNKNOWN when nothing known. */
 enum compress compress_detect(const unsigned char *buf, size_t len);
 

@@ -625,6 +625,26 @@ static int path_join(char *buf, size_t size, const char *dir, const char *name)
         return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/* A new file at @dst (never over an old one), its directory made: an fd or -errno, logged. */
+static int file_create(const char *dst)
+{
+        int r = mkdir_parent(dst), fd;
+
+        if (r < 0)
+                return log_errno(r, "%s", dst);
+        fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        return fd < 0 ? log_errno(-errno, "%s", dst) : fd;
+}
+
+/* Closes *@fd here, not in the cleanup, to see a failed write-back. */
+static int file_finish(int *fd, const char *dst)
+{
+        int r = close(*fd) < 0 ? -errno : 0;
+
+        *fd = -1;
+        return r < 0 ? log_errno(r, "%s", dst) : 0;
+}
+
 static int copy_file(const char *src, const char *dst)
 {
         _cleanup_(closep) int in = -1;
@@ -636,12 +656,9 @@ static int copy_file(const char *src, const char *dst)
         in = open(src, O_RDONLY | O_CLOEXEC);
         if (in < 0)
                 return log_errno(-errno, "%s", src);
-        r = mkdir_parent(dst);
-        if (r < 0)
-                return log_errno(r, "%s", dst);
-        out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        out = file_create(dst);
         if (out < 0)
-                return log_errno(-errno, "%s", dst);
+                return out;
         while ((n = read(in, buf, sizeof(buf))) != 0) {
                 if (n < 0 && errno == EINTR)
                         continue;
@@ -651,12 +668,7 @@ static int copy_file(const char *src, const char *dst)
                 if (r < 0)
                         return log_errno(r, "%s", dst);
         }
-        /* Close here, not in the cleanup, to see a failed write-back. */
-        r = close(out) < 0 ? -errno : 0;
-        out = -1;
-        if (r < 0)
-                return log_errno(r, "%s", dst);
-        return 0;
+        return file_finish(&out, dst);
 }
 
 struct stage {
@@ -924,6 +936,50 @@ static int stage_write_order(const struct stage *st, const struct modset *set)
         return 0;
 }
 
+/*
+ * A module goes into the image uncompressed, as "x.ko" whatever the host's
+ * "x.ko.zst" or "x.ko.xz": the static init's libkmod reads no compressed
+ * modules, and the image is compressed as a whole anyway.  The module's
+ * signature is inside what is decompressed, so it still holds.
+ */
+#define MODULE_MAX ((size_t)256 << 20)
+
+static int stage_module(const struct stage *st, const char *src, const char *relpath)
+{
+        _cleanup_(closep) int in = -1;
+        _cleanup_(closep) int out = -1;
+        _cleanup_(freep) unsigned char *packed = NULL;
+        _cleanup_(freep) unsigned char *data = NULL;
+        size_t ko_len, packed_len, len, used;
+        enum compress c = module_compression(relpath, &ko_len);
+        char dst[PATH_MAX], why[256];
+        int r;
+
+        if (ko_len >= sizeof(dst) || snprintf(dst, sizeof(dst), "%s/%.*s", st->kdir, (int)ko_len,
+                                              relpath) >= (int)sizeof(dst))
+                return log_errno(-ENAMETOOLONG, "%s", relpath);
+        if (c == COMPRESS_NONE || c == COMPRESS_UNKNOWN)
+                return copy_file(src, dst);
+        in = open(src, O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+                return log_errno(-errno, "%s", src);
+        r = fd_read_whole(in, MODULE_MAX, &packed, &packed_len);
+        if (r < 0)
+                return log_errno(r, "%s", src);
+        r = decompress(c, packed, packed_len, MODULE_MAX, &data, &len, &used, why, sizeof(why));
+        if (r < 0) {
+                log_error("%s: cannot decompress (%s): %s", src, compress_name(c), why);
+                return r;
+        }
+        out = file_create(dst);
+        if (out < 0)
+                return out;
+        r = fd_write_all(out, data, len);
+        if (r < 0)
+                return log_errno(r, "%s", dst);
+        return file_finish(&out, dst);
+}
+
 static int stage_copy_modules(const struct stage *st, const struct modset *set)
 {
         static const char *const metadata[] = {
@@ -938,10 +994,7 @@ static int stage_copy_modules(const struct stage *st, const struct modset *set)
                 r = path_join(src, sizeof(src), set->moddir, set->v[i].relpath);
                 if (r < 0)
                         return log_errno(r, "%s", set->v[i].relpath);
-                r = path_join(dst, sizeof(dst), st->kdir, set->v[i].relpath);
-                if (r < 0)
-                        return log_errno(r, "%s", set->v[i].relpath);
-                r = copy_file(src, dst);
+                r = stage_module(st, src, set->v[i].relpath);
                 if (r < 0)
                         return r;
         }

@@ -324,25 +324,6 @@ struct vermagic_walk {
 /* nftw() hands its callback no context of ours. */
 static struct vermagic_walk *walk;
 
-static bool module_file(const char *path, enum compress *c)
-{
-        static const struct { const char *ext; enum compress c; } exts[] = {
-                { ".ko", COMPRESS_NONE }, { ".ko.xz", COMPRESS_XZ },
-                { ".ko.zst", COMPRESS_ZSTD }, { ".ko.gz", COMPRESS_GZIP },
-        };
-        size_t len = strlen(path);
-
-        for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-                size_t n = strlen(exts[i].ext);
-
-                if (len > n && !strcmp(path + len - n, exts[i].ext)) {
-                        *c = exts[i].c;
-                        return true;
-                }
-        }
-        return false;
-}
-
 /* A compressed module unpacked next to the tree, for libkmod to read. */
 static int module_unpack(const char *path, enum compress c, char *out, size_t size)
 {
@@ -396,7 +377,10 @@ static int vermagic_one(const char *path, const struct stat *st, int flag, struc
         enum compress c;
         int r = 0;
 
-        if (flag != FTW_F || !S_ISREG(st->st_mode) || !module_file(path, &c))
+        if (flag != FTW_F || !S_ISREG(st->st_mode))
+                return 0;
+        c = module_compression(path, NULL);
+        if (c == COMPRESS_UNKNOWN)
                 return 0;
         walk->n++;
         if (c != COMPRESS_NONE) {
