@@ -13,6 +13,7 @@
 
 #include "console.h"
 #include "ttyspec.h"
+#include "util.h"
 
 /* A console line that takes no output for this long is skipped, not waited on. */
 #define CONSOLE_WRITE_BOUND_MS 1000
@@ -177,14 +178,6 @@ static unsigned long chars_per_second(int fd)
         return 11520;
 }
 
-static long monotonic_ms(void)
-{
-        struct timespec now;
-
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        return (long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
-
 static void drain_one(int fd)
 {
         const struct timespec tick = { .tv_nsec = 1000 * 1000 };
@@ -196,8 +189,8 @@ static void drain_one(int fd)
         deadline = 50 + (long)((unsigned long)pending * 1000 / chars_per_second(fd));
         if (deadline > CONSOLE_WRITE_BOUND_MS)
                 deadline = CONSOLE_WRITE_BOUND_MS;
-        deadline += monotonic_ms();
-        while (monotonic_ms() < deadline && ioctl(fd, TIOCOUTQ, &pending) == 0 && pending > 0)
+        deadline += now_ms();
+        while (now_ms() < deadline && ioctl(fd, TIOCOUTQ, &pending) == 0 && pending > 0)
                 nanosleep(&tick, NULL);
 }
 

@@ -110,7 +110,7 @@ size_t kmsg_console_text(const char *rec, size_t len, int console_level, int min
         const char *semi = memchr(rec, ';', len);
         const char *p, *end;
         char stamp[32] = "";
-        size_t n = 0;
+        size_t n = 0, stamp_len = 0;
         char *stop;
         long pri;
 
@@ -124,19 +124,20 @@ size_t kmsg_console_text(const char *rec, size_t len, int console_level, int min
         if (time) {
                 if (kmsg_record_usec(rec, len, &usec) < 0)
                         return 0;
-                snprintf(stamp, sizeof(stamp), "[%5llu.%06llu] ", usec / 1000000, usec % 1000000);
+                stamp_len = (size_t)snprintf(stamp, sizeof(stamp), "[%5llu.%06llu] ",
+                                             usec / 1000000, usec % 1000000);
         }
         p = semi + 1;
         end = memchr(p, '\n', len - (size_t)(p - rec));
         if (!end)
                 end = rec + len;
         /* Room for the stamp, one character and the final newline on each line. */
-        for (bool line_start = true; p < end && n + strlen(stamp) + 2 < size; p++) {
+        for (bool line_start = true; p < end && n + stamp_len + 2 < size; p++) {
                 char c = *p;
 
                 if (line_start) {
-                        memcpy(out + n, stamp, strlen(stamp));
-                        n += strlen(stamp);
+                        memcpy(out + n, stamp, stamp_len);
+                        n += stamp_len;
                         line_start = false;
                 }
                 if (c == '\\' && end - p >= 4 && p[1] == 'x' && hex_digit(p[2]) >= 0 &&

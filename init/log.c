@@ -40,9 +40,8 @@ static int kmsg_lines;
  * were in the kernel log all along.
  */
 static struct {
-        bool enabled;           /* PID 1: a host program leaves the kernel's console alone */
         bool held;
-        int reader;             /* /dev/kmsg, read from where the hold began */
+        int reader;             /* /dev/kmsg from where the hold began; -1: no holds (not PID 1) */
         bool time;              /* printk.time */
         int console_level, minimum_level;
 } hold = { .reader = -1 };
@@ -66,14 +65,13 @@ void log_keep_lines_whole(void)
         hold.time = read_text("/sys/module/printk/parameters/time", text, sizeof(text)) > 0 &&
                     text[0] == 'Y';
         hold.reader = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        hold.enabled = hold.reader >= 0;
 }
 
 static void hold_begin(void)
 {
         char text[64];
 
-        if (!hold.enabled || read_text("/proc/sys/kernel/printk", text, sizeof(text)) <= 0 ||
+        if (hold.reader < 0 || read_text("/proc/sys/kernel/printk", text, sizeof(text)) <= 0 ||
             sscanf(text, "%d %*d %d", &hold.console_level, &hold.minimum_level) != 2)
                 return;
         if (hold.console_level <= hold.minimum_level || lseek(hold.reader, 0, SEEK_END) < 0)
