@@ -842,6 +842,112 @@ static int opt_env_set(struct cmdline *c, const struct word *w)
         return r;
 }
 
+/* rd.luks=0, rd.lvm=0, rd.md=0: systemd's and dracut's yes/no spellings. */
+static int bool_value(struct cmdline *c, const struct word *w, bool *out)
+{
+        static const char *const yes[] = { "1", "yes", "y", "true", "on" };
+        static const char *const no[] = { "0", "no", "n", "false", "off" };
+        int r = need_value(c, w);
+
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+                if (strcmp(w->value, yes[i]) == 0 || strcmp(w->value, no[i]) == 0) {
+                        *out = strcmp(w->value, yes[i]) == 0;
+                        return 0;
+                }
+        }
+        return record_error(c, w->text, "expected 0 or 1 (or yes/no)");
+}
+
+/* rd.X=0 turns X off. */
+static int off_value(struct cmdline *c, const struct word *w, bool *off)
+{
+        bool on = true;
+        int r = bool_value(c, w, &on);
+
+        if (r == 0)
+                *off = !on;
+        return r;
+}
+
+static int opt_luks(struct cmdline *c, const struct word *w)
+{
+        return off_value(c, w, &c->luks_off);
+}
+
+static int opt_lvm(struct cmdline *c, const struct word *w)
+{
+        return off_value(c, w, &c->lvm_off);
+}
+
+static int opt_md(struct cmdline *c, const struct word *w)
+{
+        return off_value(c, w, &c->md_off);
+}
+
+/* dracut writes rd.luks.uuid=luks-UUID as often as UUID alone: both mean UUID. */
+static int opt_luks_uuid(struct cmdline *c, const struct word *w)
+{
+        struct strv items = { 0 };
+        int r = need_value(c, w);
+
+        if (r < 0)
+                return r;
+        r = strv_push_split(&items, w->value);
+        for (size_t i = 0; r == 0 && i < items.n; i++) {
+                const char *u = items.items[i];
+
+                r = strlist_push(&c->luks_uuid, strncmp(u, "luks-", 5) == 0 ? u + 5 : u);
+        }
+        strlist_free(&items);
+        return r;
+}
+
+/* rd.luks.name=UUID=NAME: kept whole, as "UUID=NAME". */
+static int opt_luks_name(struct cmdline *c, const struct word *w)
+{
+        const char *eq;
+        int r = need_value(c, w);
+
+        if (r < 0)
+                return r;
+        eq = strchr(w->value, '=');
+        if (!eq || eq == w->value || !eq[1] || strchr(eq + 1, '/'))
+                return record_error(c, w->text, "expected UUID=NAME (NAME becomes /dev/mapper/NAME)");
+        return strlist_push(&c->luks_name, strncmp(w->value, "luks-", 5) == 0 ? w->value + 5 : w->value);
+}
+
+static int opt_lvm_vg(struct cmdline *c, const struct word *w)
+{
+        return push_list(c, w, &c->lvm_vg);
+}
+
+static int opt_lvm_lv(struct cmdline *c, const struct word *w)
+{
+        struct strv items = { 0 };
+        int r = need_value(c, w);
+
+        if (r < 0)
+                return r;
+        r = strv_push_split(&items, w->value);
+        for (size_t i = 0; r == 0 && i < items.n; i++) {
+                const char *slash = strchr(items.items[i], '/');
+
+                if (!slash || slash == items.items[i] || !slash[1] || strchr(slash + 1, '/'))
+                        r = record_error(c, w->text, "\"%s\" is not VG/LV", items.items[i]);
+        }
+        for (size_t i = 0; r == 0 && i < items.n; i++)
+                r = strlist_push(&c->lvm_lv, items.items[i]);
+        strlist_free(&items);
+        return r;
+}
+
+static int opt_md_uuid(struct cmdline *c, const struct word *w)
+{
+        return push_list(c, w, &c->md_uuid);
+}
+
 static const struct option {
         const char *name;
         int (*apply)(struct cmdline *c, const struct word *w);
@@ -867,6 +973,14 @@ static const struct option {
         { "rd.checkpoint.onfail", opt_onfail },
         { "rd.checkpoint.timeout", opt_timeout },
         { "rd.checkpoint.prompt_timeout", opt_prompt_timeout },
+        { "rd.luks", opt_luks },
+        { "rd.luks.uuid", opt_luks_uuid },
+        { "rd.luks.name", opt_luks_name },
+        { "rd.lvm", opt_lvm },
+        { "rd.lvm.vg", opt_lvm_vg },
+        { "rd.lvm.lv", opt_lvm_lv },
+        { "rd.md", opt_md },
+        { "rd.md.uuid", opt_md_uuid },
 };
 
 static int init_arg_push(struct cmdline *c, const char *arg)
@@ -1055,6 +1169,22 @@ int cmdline_unset_key(struct cmdline *c, const char *key)
                 c->prompt_timeout = fresh.prompt_timeout;
         } else if (strcmp(key, "rd.env.require") == 0) {
                 strlist_free(&c->env_require);
+        } else if (strcmp(key, "rd.luks") == 0) {
+                c->luks_off = false;
+        } else if (strcmp(key, "rd.lvm") == 0) {
+                c->lvm_off = false;
+        } else if (strcmp(key, "rd.md") == 0) {
+                c->md_off = false;
+        } else if (strcmp(key, "rd.luks.uuid") == 0) {
+                strlist_free(&c->luks_uuid);
+        } else if (strcmp(key, "rd.luks.name") == 0) {
+                strlist_free(&c->luks_name);
+        } else if (strcmp(key, "rd.lvm.vg") == 0) {
+                strlist_free(&c->lvm_vg);
+        } else if (strcmp(key, "rd.lvm.lv") == 0) {
+                strlist_free(&c->lvm_lv);
+        } else if (strcmp(key, "rd.md.uuid") == 0) {
+                strlist_free(&c->md_uuid);
         } else if (strncmp(key, "rd.env.", 7) == 0 && key[7]) {
                 strlist_remove_name(&c->env_set, key + 7, strlen(key + 7));
         } else {
@@ -1148,6 +1278,11 @@ void cmdline_free(struct cmdline *c)
         strlist_free(&c->module_options);
         strlist_free(&c->env_set);
         strlist_free(&c->env_require);
+        strlist_free(&c->luks_uuid);
+        strlist_free(&c->luks_name);
+        strlist_free(&c->lvm_vg);
+        strlist_free(&c->lvm_lv);
+        strlist_free(&c->md_uuid);
         strlist_free(&c->consoles);
         strlist_free(&c->env_unset);
         strlist_free(&c->init_argv);

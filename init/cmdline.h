@@ -69,6 +69,15 @@ struct cmdline {
         struct strv env_require;        /* rd.env.require=: "NAME" or "NAME=VALUE" items */
         struct strv env_unset;          /* names the prompt's unsetenv took away */
 
+        /* Stacked roots, in dracut's and systemd's words. */
+        bool luks_off;                  /* rd.luks=0: open no LUKS container */
+        struct strv luks_uuid;          /* rd.luks.uuid=: only these (a "luks-" prefix dropped) */
+        struct strv luks_name;          /* rd.luks.name=UUID=NAME, kept as "UUID=NAME" */
+        bool lvm_off;                   /* rd.lvm=0 */
+        struct strv lvm_vg;             /* rd.lvm.vg=: only these volume groups */
+        struct strv lvm_lv;             /* rd.lvm.lv=VG/LV: only these logical volumes */
+        bool md_off;                    /* rd.md=0 */
+        struct strv md_uuid;            /* rd.md.uuid=: only these arrays */
         unsigned pause;                 /* rd.checkpoint=: bit per checkpoint */
         enum onfail onfail;             /* rd.checkpoint.onfail= */
         int timeout;                    /* rd.checkpoint.timeout=, seconds */

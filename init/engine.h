@@ -8,6 +8,7 @@
 #include "cmdline.h"
 #include "imageconf.h"
 #include "mountlist.h"
+#include "stack.h"
 #include "status.h"
 
 struct kmod_ctx;
@@ -45,6 +46,10 @@ struct boot {
         struct strv unserved_other;
         struct blockdev_list blockdevs; /* as the disks checkpoint last saw them */
         struct mount_list mounts;       /* as the mounts checkpoint left them */
+
+        struct stack stack;             /* LUKS, RAID and LVM layers, as the disks checkpoint saw them */
+        /* Asks on every console without echo (prompt_ask_secret); NULL: nobody to ask. */
+        int (*ask_secret)(struct boot *boot, const char *question, char *out, size_t size);
 
         char root_dev[PATH_MAX];        /* /dev/vda1 once found */
         char root_fstype[32];

@@ -183,6 +183,8 @@ int main(int argc, char **argv, char **envp)
         }
 
         boot.uevent_fd = -1;
+        /* Under another init its own cryptsetup asks; we open nothing. */
+        boot.ask_secret = boot.host_init ? NULL : prompt_ask_secret;
         boot.kernel_argv = argv;
         boot.kernel_envp = envp;
         imageconf_load(&boot, &conf);

@@ -107,7 +107,25 @@ static bool root_check_device(struct boot *boot, const char *name)
         return true;
 }
 
-static bool root_scan(struct boot *boot)
+/* A device that appeared: the root itself, or a member of a layer under it. */
+static bool root_device_appeared(struct boot *boot, const char *name)
+{
+        if (root_check_device(boot, name))
+                return true;
+        stack_device(boot, name);
+        return false;
+}
+
+static bool is_stacked(const char *name)
+{
+        return strncmp(name, "dm-", 3) == 0 || strncmp(name, "md", 2) == 0;
+}
+
+/*
+ * Every block device (or, @stacked_only, the dm and md ones the stack may
+ * have opened meanwhile); true once root is among them.
+ */
+static bool root_scan_where(struct boot *boot, bool stacked_only)
 {
         struct dirent *de;
         bool found = false;
@@ -116,16 +134,43 @@ static bool root_scan(struct boot *boot)
         d = opendir("/sys/class/block");
         if (!d)
                 return false;
-        while (!found && (de = readdir(d)))
-                if (de->d_name[0] != '.')
-                        found = root_check_device(boot, de->d_name);
+        while (!found && (de = readdir(d))) {
+                if (de->d_name[0] == '.')
+                        continue;
+                if (stacked_only)
+                        found = is_stacked(de->d_name) && root_check_device(boot, de->d_name);
+                else
+                        found = root_device_appeared(boot, de->d_name);
+        }
         closedir(d);
         return found;
+}
+
+static bool root_scan(struct boot *boot)
+{
+        const struct stack *s = &boot->stack;
+
+        /* Layers opened during the scan are block devices too. */
+        return root_scan_where(boot, false) ||
+               (s->n_luks + s->n_md + s->n_vgs && root_scan_where(boot, true));
+}
+
+/*
+ * When a RAID array still misses members, it is started without them once
+ * two thirds of the wait are gone: a degraded root beats no root.
+ */
+static void root_wait_degrade(struct boot *boot, long degrade_at)
+{
+        if (!boot->stack.degrade_tried && now_ms() >= degrade_at && stack_degrade_pending(boot))
+                stack_degrade(boot);
 }
 
 /* Waits for the root device; true when boot->root_dev is set. */
 static bool root_wait(struct boot *boot, long deadline)
 {
+        long start = now_ms(), asked = 0;
+        long degrade_at = start + boot->cmd.timeout * 2000L / 3;
+
         if (root_scan(boot))
                 return true;
         for (;;) {
@@ -133,12 +178,30 @@ static bool root_wait(struct boot *boot, long deadline)
                 int timeout = -1;
                 int r;
 
+                /* Time spent waiting for someone to type a passphrase is not the disk's. */
+                if (boot->stack.asked_ms != asked) {
+                        if (deadline >= 0)
+                                deadline += boot->stack.asked_ms - asked;
+                        degrade_at += boot->stack.asked_ms - asked;
+                        asked = boot->stack.asked_ms;
+                }
+                root_wait_degrade(boot, degrade_at);
+                if (boot->stack.degrade_tried && root_scan_where(boot, true))
+                        return true;
                 if (deadline >= 0) {
                         long left = deadline - now_ms();
 
                         if (left <= 0)
                                 return false;
                         timeout = (int)left;
+                }
+                if (!boot->stack.degrade_tried && stack_degrade_pending(boot)) {
+                        long left = degrade_at - now_ms();
+
+                        if (left < 0)
+                                left = 0;
+                        if (timeout < 0 || left < timeout)
+                                timeout = (int)left;
                 }
                 if (boot->uevent_fd < 0) {
                         /* No netlink: the only wait left is to look again. */
@@ -149,7 +212,7 @@ static bool root_wait(struct boot *boot, long deadline)
                 }
                 r = uevent_receive(boot->uevent_fd, timeout, &ev);
                 if (r == -ETIMEDOUT)
-                        return false;
+                        continue;
                 if (r < 0) {
                         /* Lost events (ENOBUFS): a full look catches up. */
                         if (root_scan(boot))
@@ -163,7 +226,7 @@ static bool root_wait(struct boot *boot, long deadline)
                 if (ev.modalias[0] && strcmp(ev.action, "add") == 0)
                         modules_load_alias(boot, ev.modalias);
                 if (strcmp(ev.subsystem, "block") == 0 && ev.devname[0] &&
-                    !strchr(ev.devname, '/') && root_check_device(boot, ev.devname))
+                    !strchr(ev.devname, '/') && root_device_appeared(boot, ev.devname))
                         return true;
         }
 }
@@ -253,10 +316,87 @@ static int root_missing(struct boot *boot, struct verdict *v, const char *spec)
                            spec, timeout, seen);
 }
 
+/*
+ * Root did not appear, but the stack under it was seen (a PV, a RAID
+ * member, a LUKS container): name the first missing link.  Without any
+ * member seen the likeliest cause is hardware, and root_missing() says so.
+ */
+static int root_missing_layer(struct boot *boot, struct verdict *v, const char *spec)
+{
+        const struct stack *s = &boot->stack;
+        char lead[256], seen[160];
+
+        stack_explain(boot, v, lead, sizeof(lead));
+        if (!lead[0] || (!s->problem[0] && !s->n_luks && !s->n_members && !s->n_pvs))
+                return root_missing(boot, v, spec);
+        verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec,
+                        boot->cmd.timeout);
+        list_block_devices(boot, v, seen, sizeof(seen));
+        verdict_explain(v, "At the prompt: 'stack' shows each layer; 'unlock', 'lvm' and 'mdadm' redo one "
+                        "by hand; then 'retry disks'.");
+        return verdict_set(v, STATUS_FAIL, "root %s not found within %d s: %s", spec, boot->cmd.timeout, lead);
+}
+
+/*
+ * root=UUID= (or LABEL=) named the LUKS container, not the filesystem in it
+ * (booster #47 left people guessing): open it, and name what root= should say.
+ */
+static bool root_is_container(struct boot *boot, struct verdict *v, const char *spec)
+{
+        const char *name = boot->root_dev + 5;
+        struct probe_result pr, inner;
+        char node[PATH_MAX], mapped[160];
+
+        if (boot->cmd.root.kind == ROOT_PATH || probe_device(boot->root_dev, &pr) < 0 ||
+            strcmp(pr.type, "crypto_LUKS") != 0)
+                return false;
+        stack_device(boot, name);
+        verdict_explain(v, "root=%s names the LUKS container on %s, not the filesystem inside it.",
+                        spec, boot->root_dev);
+        if (holder_name(name, mapped, sizeof(mapped))) {
+                snprintf(node, sizeof(node), "/dev/mapper/%s", mapped);
+                if (probe_device(node, &inner) == 0 && inner.uuid[0]) {
+                        verdict_explain(v, "Inside it, %s holds %s UUID=%s: boot with root=UUID=%s "
+                                        "(at the prompt: set root=UUID=%s, then retry disks).", node,
+                                        inner.type[0] ? inner.type : "a device with", inner.uuid,
+                                        inner.uuid, inner.uuid);
+                        verdict_set(v, STATUS_FAIL, "root=%s is the LUKS container on %s, not a filesystem; "
+                                    "the filesystem inside has UUID=%s", spec, boot->root_dev, inner.uuid);
+                        return true;
+                }
+        }
+        if (boot->stack.problem[0])
+                verdict_explain(v, "It could not be opened to look inside: %s", boot->stack.problem);
+        verdict_set(v, STATUS_FAIL, "root=%s is the LUKS container on %s, not a filesystem; root= must name "
+                    "the filesystem inside it", spec, boot->root_dev);
+        return true;
+}
+
+static int root_appeared(struct boot *boot, struct verdict *v)
+{
+        const char *name = boot->root_dev + 5;
+        char how[300], display[PATH_MAX], warn[256], drv[64];
+
+        stack_describe(name, how, sizeof(how), display, sizeof(display));
+        if (!how[0]) {
+                block_driver(name, drv, sizeof(drv));
+                snprintf(how, sizeof(how), "%s", drv);
+        }
+        if (stack_warning(boot, warn, sizeof(warn))[0]) {
+                verdict_explain(v, "%s", warn);
+                verdict_explain(v, "The boot goes on; add the missing member back with mdadm once the "
+                                "system is up.");
+                return verdict_set(v, STATUS_WARN, "root %s appeared%s%s%s; %s", display,
+                                   how[0] ? " (" : "", how, how[0] ? ")" : "", warn);
+        }
+        return verdict_set(v, STATUS_PASS, "root %s appeared%s%s%s", display,
+                           how[0] ? " (" : "", how, how[0] ? ")" : "");
+}
+
 int disks_check(struct boot *boot, struct verdict *v)
 {
         const struct cmdline *c = &boot->cmd;
-        char spec[300], drv[64];
+        char spec[300];
         long deadline = -1;
         bool found;
 
@@ -273,12 +413,13 @@ int disks_check(struct boot *boot, struct verdict *v)
         if (boot->uevent_fd < 0)
                 boot->uevent_fd = uevent_open();
 
+        stack_reset(boot);
         found = root_wait(boot, deadline);
         /* What is there, for the report and the prompt, found or not. */
         blockdev_scan(&boot->blockdevs);
         if (!found)
-                return root_missing(boot, v, spec);
-        block_driver(boot->root_dev + 5, drv, sizeof(drv));
-        return verdict_set(v, STATUS_PASS, "root %s appeared%s%s%s", boot->root_dev,
-                           drv[0] ? " (" : "", drv, drv[0] ? ")" : "");
+                return root_missing_layer(boot, v, spec);
+        if (root_is_container(boot, v, spec))
+                return 0;
+        return root_appeared(boot, v);
 }

@@ -22,3 +22,17 @@ struct command {
 /* The commands that look around and fix things (inspect.c), in help order. */
 extern const struct command inspect_commands[];
 extern const size_t inspect_command_count;
+
+/* Stacked roots: stack, unlock, lvm, mdadm (init/storage/commands.c). */
+extern const struct command storage_commands[];
+extern const size_t storage_command_count;
+
+/* The command called @name in any of the tables above, or NULL. */
+const struct command *command_find(const char *name);
+
+/* Each table in help order, NULL-terminated, with its length. */
+struct command_table {
+        const struct command *list;
+        const size_t *count;
+};
+extern const struct command_table command_tables[];

@@ -1082,3 +1082,4 @@ const struct command inspect_commands[] = {
 };
 
 const size_t inspect_command_count = sizeof(inspect_commands) / sizeof(inspect_commands[0]);
+

@@ -405,13 +405,11 @@ static int cmd_help(struct prompt *p, int argc, char **argv)
                                 return STAY;
                         }
                 }
-                for (size_t i = 0; i < inspect_command_count; i++) {
-                        const struct command *c = &inspect_commands[i];
+                const struct command *c = command_find(argv[1]);
 
-                        if (strcmp(c->name, argv[1]) == 0) {
-                                console_printf("usage: %s\n%s\n", c->usage, c->help);
-                                return STAY;
-                        }
+                if (c) {
+                        console_printf("usage: %s\n%s\n", c->usage, c->help);
+                        return STAY;
                 }
                 console_printf("help: no command '%s' (try 'help')\n", argv[1]);
                 return STAY;
@@ -419,8 +417,9 @@ static int cmd_help(struct prompt *p, int argc, char **argv)
         console_printf("Commands ('help COMMAND' tells more):\n");
         for (size_t i = 0; i < prompt_command_count; i++)
                 console_printf("  %-22s %s\n", prompt_commands[i].usage, prompt_commands[i].summary);
-        for (size_t i = 0; i < inspect_command_count; i++)
-                console_printf("  %-22s %s\n", inspect_commands[i].usage, inspect_commands[i].summary);
+        for (const struct command_table *t = command_tables; t->list; t++)
+                for (size_t i = 0; i < *t->count; i++)
+                        console_printf("  %-22s %s\n", t->list[i].usage, t->list[i].summary);
         return STAY;
 }
 
@@ -505,10 +504,26 @@ static void prompt_log_add(struct prompt *p, int argc, char **argv)
         strlist_push(&p->boot->prompt_log, line);
 }
 
+const struct command_table command_tables[] = {
+        { inspect_commands, &inspect_command_count },
+        { storage_commands, &storage_command_count },
+        { NULL, NULL },
+};
+
+const struct command *command_find(const char *name)
+{
+        for (const struct command_table *t = command_tables; t->list; t++)
+                for (size_t i = 0; i < *t->count; i++)
+                        if (strcmp(t->list[i].name, name) == 0)
+                                return &t->list[i];
+        return NULL;
+}
+
 /* Runs one line; returns the checkpoint to go to, or STAY. */
 static int prompt_execute(struct prompt *p, char *line)
 {
         char *argv[PROMPT_ARGS_MAX + 1];
+        const struct command *cmd;
         const char *error;
         int argc = argsplit(line, argv, PROMPT_ARGS_MAX, &error);
 
@@ -527,13 +542,10 @@ static int prompt_execute(struct prompt *p, char *line)
                         prompt_log_add(p, argc, argv);
                 return c->run(p, argc, argv);
         }
-        for (size_t i = 0; i < inspect_command_count; i++) {
-                const struct command *c = &inspect_commands[i];
-
-                if (strcmp(c->name, argv[0]) != 0)
-                        continue;
+        cmd = command_find(argv[0]);
+        if (cmd) {
                 prompt_log_add(p, argc, argv);
-                c->run(p->boot, argc, argv);
+                cmd->run(p->boot, argc, argv);
                 return STAY;
         }
         console_printf("%s: unknown command (try 'help')\n", argv[0]);
@@ -678,24 +690,28 @@ static int prompt_timed_out(struct prompt *p)
         engine_action_final(action);
 }
 
-/* ---- the password, when the image asks for one ------------------------- */
+/* ---- a line typed without echo: the password, a passphrase ------------ */
 
-static bool password_read(struct prompt *p, char *out, size_t size, long *deadline, bool *timed_out)
+/*
+ * Reads one line on any console with nothing echoed and nothing kept in a
+ * history; @question is asked again after ^C or ^D.  Each key typed moves
+ * *@deadline on by the prompt timeout.  False when nobody answered in time.
+ */
+static bool secret_read(struct prompt *p, const char *question, char *out, size_t size,
+                        long *deadline)
 {
         static struct lineedit hidden[CONSOLE_MAX];
         unsigned char buf[256];
 
         for (int i = 0; i < console_count(); i++)
                 lineedit_init(&hidden[i], false);
-        console_printf("Password: ");
+        console_printf("%s", question);
         for (;;) {
                 size_t n = 0;
                 int i = prompt_read(p, timeout_left(*deadline), buf, sizeof(buf), &n);
 
-                if (i == -ETIMEDOUT) {
-                        *timed_out = true;
+                if (i == -ETIMEDOUT)
                         return false;
-                }
                 if (i < 0)
                         continue;
                 if (*deadline >= 0)
@@ -706,28 +722,33 @@ static bool password_read(struct prompt *p, char *out, size_t size, long *deadli
                         lineedit_output_clear(&hidden[i]);
                         if (ev == LINEEDIT_LINE) {
                                 snprintf(out, size, "%s", lineedit_line(&hidden[i]));
-                                lineedit_init(&hidden[i], false);
+                                explicit_bzero(&hidden[i], sizeof(hidden[i]));
                                 explicit_bzero(buf, sizeof(buf));
                                 console_printf("\n");
                                 return true;
                         }
                         if (ev == LINEEDIT_CANCEL || ev == LINEEDIT_EOF || ev == LINEEDIT_TOOLONG)
-                                console_printf("\nPassword: ");
+                                console_printf("\n%s", question);
                 }
         }
+}
+
+static long prompt_deadline(const struct boot *boot)
+{
+        return boot->cmd.prompt_timeout > 0 ? now_ms() + boot->cmd.prompt_timeout * 1000L : -1;
 }
 
 /* STAY once the password was given; the checkpoint to go to if nobody answered. */
 static int authenticate(struct prompt *p)
 {
-        long deadline = p->boot->cmd.prompt_timeout > 0 ? now_ms() + p->boot->cmd.prompt_timeout * 1000L : -1;
+        long deadline = prompt_deadline(p->boot);
         enum onfail action = p->boot->cmd.onfail == ONFAIL_SHELL ? ONFAIL_REBOOT : p->boot->cmd.onfail;
 
         for (int attempt = 1; attempt <= PASSWORD_TRIES; attempt++) {
                 char given[LINEEDIT_MAX];
-                bool timed_out = false, ok;
+                bool ok;
 
-                if (!password_read(p, given, sizeof(given), &deadline, &timed_out))
+                if (!secret_read(p, "Password: ", given, sizeof(given), &deadline))
                         return prompt_timed_out(p);
                 ok = password_check(given, p->boot->password_hash);
                 explicit_bzero(given, sizeof(given));
@@ -769,7 +790,7 @@ static void kernel_console_restore(int level)
 static int prompt_loop(struct prompt *p)
 {
         unsigned char buf[512];
-        long deadline = p->boot->cmd.prompt_timeout > 0 ? now_ms() + p->boot->cmd.prompt_timeout * 1000L : -1;
+        long deadline = prompt_deadline(p->boot);
 
         prompt_show(p);
         for (;;) {
@@ -819,4 +840,24 @@ int prompt_run(struct boot *boot, int at, bool failed)
         kernel_console_restore(level);
         console_restore();
         return next;
+}
+
+int prompt_ask_secret(struct boot *boot, const char *question, char *out, size_t size)
+{
+        static struct prompt p;
+        long deadline = prompt_deadline(boot);
+        int level;
+        bool answered;
+
+        memset(&p, 0, sizeof(p));
+        p.boot = boot;
+        p.confirming = -1;
+        console_raw();
+        level = kernel_console_quiet();
+        answered = secret_read(&p, question, out, size, &deadline);
+        kernel_console_restore(level);
+        console_restore();
+        if (!answered)
+                console_printf("\n");
+        return answered ? 0 : -ETIMEDOUT;
 }

@@ -11,3 +11,11 @@
  * name an earlier one).  reboot/poweroff/halt do not return.
  */
 int prompt_run(struct boot *boot, int at, bool failed);
+
+/*
+ * Ask @question on every console and read one line with no echo (a disk's
+ * passphrase) into @out.  Nothing of it is logged or kept in a history.
+ * Bounded by rd.checkpoint.prompt_timeout= when set.  Works on a locked
+ * image too: it is a question, not the rescue prompt.  Returns 0 or -ETIMEDOUT.
+ */
+int prompt_ask_secret(struct boot *boot, const char *question, char *out, size_t size);

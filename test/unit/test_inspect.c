@@ -50,7 +50,7 @@ static void out_reset(void)
         out_len = 0;
 }
 
-static const struct command *command_find(const char *name)
+static const struct command *inspect_find(const char *name)
 {
         for (size_t i = 0; i < inspect_command_count; i++)
                 if (strcmp(inspect_commands[i].name, name) == 0)
@@ -69,7 +69,7 @@ static int run(struct boot *b, const char *line)
         for (char *w = strtok(buf, " "); w && argc < 31; w = strtok(NULL, " "))
                 argv[argc++] = w;
         argv[argc] = NULL;
-        c = command_find(argv[0]);
+        c = inspect_find(argv[0]);
         assert_non_null(c);
         out_reset();
         return c->run(b, argc, argv);

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* Between stack.c and the file of each kind of layer. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stack.h"
+
+struct boot;
+struct probe_result;
+
+void luks_device(struct boot *boot, const char *name, const struct probe_result *pr);
+void md_device(struct boot *boot, const char *name, const struct probe_result *pr);
+void lvm_device(struct boot *boot, const char *name);
+
+/*
+ * A dm name of LVM's, "VG-LV" with each '-' inside a name doubled, into
+ * @vg and @lv.  False when it is not of that form.
+ */
+bool dm_lvm_split(const char *dm, char *vg, size_t vsize, char *lv, size_t lsize);
+
+/* Root names an LV: /dev/mapper/VG-LV or /dev/VG/LV.  Fills @vg and @lv. */
+bool root_names_lv(const struct boot *boot, char *vg, size_t vsize, char *lv, size_t lsize);
+
+/* The explanation of each kind, a diagnosis line per layer; the first problem into @lead. */
+void luks_explain(struct boot *boot, struct verdict *v, char *lead, size_t size);
+void md_explain(struct boot *boot, struct verdict *v, char *lead, size_t size);
+void lvm_explain(struct boot *boot, struct verdict *v, char *lead, size_t size);
+
+/*
+ * Load @module (dm_mod, dm_crypt, md_mod...) through libkmod.  0 when it is
+ * loaded or built in; -ENOENT when the image does not have it.
+ */
+int stack_module(struct boot *boot, const char *module);
+
+/* Write @why for a layer, the first one also into the stack's problem. */
+void stack_problem(struct boot *boot, char *why, size_t size, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+/* Append @text to the string in @buf, cut to fit. */
+void text_append(char *buf, size_t size, const char *text);
+
+
+/*
+ * The value of KEY=VALUE (or KEY='VALUE') in a tool's output, where KEY
+ * starts a line or follows a blank: mdadm --export, lvm --nameprefixes.
+ * Into @buf; "" when absent.
+ */
+const char *export_value(const char *text, const char *key, char *buf, size_t size);
