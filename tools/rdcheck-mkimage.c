@@ -8,7 +8,6 @@
  * "<object>: <cause>" once and returns -errno; its callers only propagate.
  */
 #include <dirent.h>
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -1560,52 +1559,22 @@ static int image_write(struct image *img, const char *output, enum compress comp
 
 /* ---- a shell for the prompt ------------------------------------------- */
 
-/* Whether the 64-bit ELF program at @path has no PT_INTERP, i.e. needs no dynamic loader. */
-static bool elf_is_static(const char *path)
-{
-        Elf64_Ehdr eh;
-        bool interp = false;
-        FILE *f = fopen(path, "re");
-
-        if (!f)
-                return false;
-        if (fread(&eh, sizeof(eh), 1, f) != 1 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-            eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum > 256) {
-                fclose(f);
-                return false;
-        }
-        for (unsigned i = 0; i < eh.e_phnum && !interp; i++) {
-                Elf64_Phdr ph;
-
-                if (fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) < 0 ||
-                    fread(&ph, sizeof(ph), 1, f) != 1)
-                        break;
-                interp = ph.p_type == PT_INTERP;
-        }
-        fclose(f);
-        return !interp;
-}
-
 /* busybox runs its sh applet when called as "sh", which is how the prompt runs /bin/sh. */
 static int image_add_busybox(struct image *img, const char *path)
 {
-        unsigned char ehdr[64];
-        FILE *f = fopen(path, "re");
-        size_t n;
+        int r = elf_static_check(path);
 
-        if (!f)
-                return log_errno(-errno, "--busybox: %s", path);
-        n = fread(ehdr, 1, sizeof(ehdr), f);
-        fclose(f);
-        if (n < sizeof(ehdr) || memcmp(ehdr, "\177ELF", 4) != 0) {
+        if (r == -ENOEXEC) {
                 log_error("--busybox: %s is not an ELF program", path);
                 return -EINVAL;
         }
-        if (!elf_is_static(path)) {
+        if (r == -ELIBACC) {
                 log_error("--busybox: %s is dynamically linked; the image has no libraries for it "
                           "(Debian: busybox-static, /bin/busybox)", path);
                 return -EINVAL;
         }
+        if (r < 0)
+                return log_errno(r, "--busybox: %s", path);
         return image_add_host_file(img, "bin/sh", path, 0755);
 }
 
