@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+#include <elf.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,4 +57,33 @@ int fd_read_whole(int fd, size_t max, unsigned char **ret, size_t *len)
         *ret = buf;
         *len = done;
         return 0;
+}
+
+int elf_static_check(const char *path)
+{
+        Elf64_Ehdr eh;
+        bool interp = false;
+        FILE *f = fopen(path, "re");
+
+        if (!f)
+                return -errno;
+        if (fread(&eh, sizeof(eh), 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) {
+                fclose(f);
+                return -ENOEXEC;
+        }
+        /* What is not read as a 64-bit program is not known to run without a loader. */
+        if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum > 256) {
+                fclose(f);
+                return -ELIBACC;
+        }
+        for (unsigned i = 0; i < eh.e_phnum && !interp; i++) {
+                Elf64_Phdr ph;
+
+                if (fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) < 0 ||
+                    fread(&ph, sizeof(ph), 1, f) != 1)
+                        break;
+                interp = ph.p_type == PT_INTERP;
+        }
+        fclose(f);
+        return interp ? -ELIBACC : 0;
 }

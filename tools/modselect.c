@@ -17,10 +17,19 @@
 #include <libkmod.h>
 
 #include "modselect.h"
+#include "stack.h"
 #include "util.h"
 
 /* Whole-disk and partition nesting, dm and md stacks: far deeper than any real root. */
 #define STACK_MAX 8
+
+/* The walk down from root's block device: where /sys is, what was found. */
+struct walk {
+        struct kmod_ctx *ctx;
+        const char *root;       /* stands for "/": "" or a fake tree */
+        struct strv *out;
+        unsigned layers;
+};
 
 static int push_unique(struct strv *v, const char *name)
 {
@@ -70,22 +79,23 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
  * its bound driver (by the driver's module link, which a built-in driver
  * lacks), and whatever the target kernel has for its modalias.
  */
-static int device_chain(struct kmod_ctx *ctx, const char *devpath, struct strv *out)
+static int device_chain(struct walk *w, const char *devpath)
 {
-        char path[PATH_MAX], buf[PATH_MAX], name[128];
+        char path[PATH_MAX], buf[PATH_MAX], name[128], devices[PATH_MAX];
         int r = 0;
 
         if (!realpath(devpath, path))
                 return -errno;
-        while (r == 0 && strncmp(path, "/sys/devices/", 13) == 0) {
+        snprintf(devices, sizeof(devices), "%s/sys/devices/", w->root);
+        while (r == 0 && strncmp(path, devices, strlen(devices)) == 0) {
                 char *slash;
 
                 snprintf(buf, sizeof(buf), "%s/driver/module", path);
                 if (link_basename(buf, name, sizeof(name)))
-                        r = push_lookup(ctx, name, out);
+                        r = push_lookup(w->ctx, name, w->out);
                 snprintf(buf, sizeof(buf), "%s/modalias", path);
                 if (r == 0 && read_small(buf, buf, sizeof(buf)) > 0)
-                        r = push_lookup(ctx, buf, out);
+                        r = push_lookup(w->ctx, buf, w->out);
                 slash = strrchr(path, '/');
                 if (!slash)
                         break;
@@ -95,25 +105,26 @@ static int device_chain(struct kmod_ctx *ctx, const char *devpath, struct strv *
 }
 
 /* Device mapper and md targets by what the kernel says the device is. */
-static int stack_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv *out)
+static int stack_modules(struct walk *w, const char *blockdir)
 {
         char path[PATH_MAX], text[256];
         int r = 0;
 
+        w->layers |= stack_layer_of(blockdir);
         snprintf(path, sizeof(path), "%s/dm/uuid", blockdir);
         if (read_small(path, text, sizeof(text)) >= 0) {
-                r = push_lookup(ctx, "dm_mod", out);
+                r = push_lookup(w->ctx, "dm_mod", w->out);
                 if (r == 0 && strncmp(text, "CRYPT-", 6) == 0)
-                        r = push_lookup(ctx, "dm_crypt", out);
+                        r = push_lookup(w->ctx, "dm_crypt", w->out);
         }
         snprintf(path, sizeof(path), "%s/md/level", blockdir);
         if (r == 0 && read_small(path, text, sizeof(text)) > 0)
-                r = push_lookup(ctx, text, out);
+                r = push_lookup(w->ctx, text, w->out);
         return r;
 }
 
 /* The block device, its disk, and everything it is stacked on, down to the hardware. */
-static int block_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv *out, int depth)
+static int block_modules(struct walk *w, const char *blockdir, int depth)
 {
         char path[PATH_MAX], dir[PATH_MAX];
         struct dirent *de;
@@ -124,7 +135,7 @@ static int block_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv
                 return -ELOOP;
         if (!realpath(blockdir, dir))
                 return -errno;
-        r = stack_modules(ctx, dir, out);
+        r = stack_modules(w, dir);
         /* A partition's own directory has no device link: its disk's does. */
         snprintf(path, sizeof(path), "%s/device", dir);
         if (r == 0 && access(path, F_OK) < 0) {
@@ -133,7 +144,7 @@ static int block_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv
                         path[0] = '\0';
         }
         if (r == 0 && path[0])
-                r = device_chain(ctx, path, out);
+                r = device_chain(w, path);
         snprintf(path, sizeof(path), "%s/slaves", dir);
         d = opendir(path);
         if (!d) {
@@ -145,8 +156,8 @@ static int block_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv
 
                 if (de->d_name[0] == '.')
                         continue;
-                snprintf(sub, sizeof(sub), "/sys/class/block/%s", de->d_name);
-                r = block_modules(ctx, sub, out, depth + 1);
+                snprintf(sub, sizeof(sub), "%s/sys/class/block/%s", w->root, de->d_name);
+                r = block_modules(w, sub, depth + 1);
         }
         if (d)
                 closedir(d);
@@ -154,15 +165,18 @@ static int block_modules(struct kmod_ctx *ctx, const char *blockdir, struct strv
 }
 
 /* Root's device number and filesystem type, from the kernel's own mount table. */
-static int root_mount(dev_t *dev, char *fstype, size_t size, char *why, size_t whysize)
+static int root_mount(const char *root, dev_t *dev, char *fstype, size_t size, char *why, size_t whysize)
 {
-        char line[4096];
-        FILE *f = fopen("/proc/self/mountinfo", "re");
+        char line[4096], path[PATH_MAX];
+        FILE *f;
         int r = -ENOENT;
 
+        snprintf(path, sizeof(path), "%s/proc/self/mountinfo", root);
+        f = fopen(path, "re");
         if (!f) {
-                snprintf(why, whysize, "/proc/self/mountinfo: %s", strerror(errno));
-                return -errno;
+                r = -errno;
+                snprintf(why, whysize, "%s: %s", path, strerror(-r));
+                return r;
         }
         while (fgets(line, sizeof(line), f)) {
                 unsigned maj, min;
@@ -179,31 +193,35 @@ static int root_mount(dev_t *dev, char *fstype, size_t size, char *why, size_t w
         }
         fclose(f);
         if (r < 0)
-                snprintf(why, whysize, "no / in /proc/self/mountinfo");
+                snprintf(why, whysize, "no / in %s", path);
         return r;
 }
 
-int modselect_host_only(struct kmod_ctx *ctx, struct strv *out, char *why, size_t whysize)
+int modselect_host_only(struct kmod_ctx *ctx, const char *host_root, struct strv *out, unsigned *layers,
+                        char *why, size_t whysize)
 {
-        char fstype[64], alias[80], blockdir[64];
-        dev_t dev;
+        struct walk w = { .ctx = ctx, .root = host_root, .out = out };
+        char fstype[64], alias[80], blockdir[PATH_MAX];
+        dev_t dev = 0;
         int r;
 
-        r = root_mount(&dev, fstype, sizeof(fstype), why, whysize);
+        *layers = 0;
+        r = root_mount(host_root, &dev, fstype, sizeof(fstype), why, whysize);
         if (r < 0)
                 return r;
         snprintf(alias, sizeof(alias), "fs-%s", fstype);
         r = push_lookup(ctx, alias, out);
         if (r < 0)
                 return r;
-        snprintf(blockdir, sizeof(blockdir), "/sys/dev/block/%u:%u", major(dev), minor(dev));
+        snprintf(blockdir, sizeof(blockdir), "%s/sys/dev/block/%u:%u", host_root, major(dev), minor(dev));
         if (major(dev) == 0 || access(blockdir, F_OK) < 0) {
                 /* overlay, tmpfs, nfs, a container: nothing under it to drive. */
                 snprintf(why, whysize, "root is %s, not on a block device: only its filesystem "
                          "module is chosen", fstype);
                 return 0;
         }
-        r = block_modules(ctx, blockdir, out, 0);
+        r = block_modules(&w, blockdir, 0);
+        *layers = w.layers;
         if (r < 0)
                 snprintf(why, whysize, "%s: %s", blockdir, strerror(-r));
         return r;

@@ -12,11 +12,16 @@ struct kmod_ctx;
  * @out: the root filesystem's module (fs-TYPE), and along the root device's
  * sysfs path (through partitions, device mapper and md to the disks) every
  * bound driver's module and every modalias the target kernel (@ctx) has a
- * module for.  A root that is not on a block device (overlay, nfs) gives
- * just its filesystem, with a note in @why.  Returns 0 or -errno (@why says
- * what failed).
+ * module for.  The storage layers found on the way (enum stack_layer) go
+ * into *@layers.  A root that is not on a block device (overlay, nfs)
+ * gives just its filesystem, with a note in @why.  Returns 0 or -errno
+ * (@why says what failed).
+ *
+ * @host_root stands for this machine's "/" when /proc/self/mountinfo and
+ * /sys are read ("" for the real ones; a fake tree in tests).
  */
-int modselect_host_only(struct kmod_ctx *ctx, struct strv *out, char *why, size_t whysize);
+int modselect_host_only(struct kmod_ctx *ctx, const char *host_root, struct strv *out, unsigned *layers,
+                        char *why, size_t whysize);
 
 /* Every module under the storage driver directories and fs/ of @moddir's modules.dep. */
 int modselect_all_storage(const char *moddir, struct strv *out);

@@ -8,7 +8,6 @@
  * "<object>: <cause>" once and returns -errno; its callers only propagate.
  */
 #include <dirent.h>
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -35,6 +34,7 @@
 #include "imageconf.h"
 #include "kconfig.h"
 #include "modselect.h"
+#include "stack.h"
 #include "verify.h"
 
 #define PROG "rdcheck-mkimage"
@@ -123,6 +123,11 @@ struct options {
         const char *kconfig;    /* --kconfig, NULL: looked for */
         const char *list;       /* --list IMAGE */
         const char *verify;     /* --verify IMAGE */
+        unsigned layers;        /* enum stack_layer: --lvm, --luks, --mdraid, and what --host-only found */
+        unsigned host_layers;   /* what --host-only found under this machine's root */
+        const char *tools_dir;  /* --tools-dir: lvm, mdadm, rdcheck-luks */
+        const char *crypttab;   /* --crypttab FILE */
+        char host_root[PATH_MAX];       /* --host-root, canonical; "" for the real "/" */
         char kver_running[65];  /* the default --kver */
         uint32_t mtime;         /* of every entry: SOURCE_DATE_EPOCH or 0 */
         char *moddir_default;
@@ -142,6 +147,7 @@ static void usage(FILE *f)
               "       [--add SRC:DST]... [--busybox PATH] [--compress METHOD] [--kconfig FILE]\n"
               "       [--rescue open|password|locked [--password-hash HASH]]\n"
               "       [--onfail ACTION] [--cmdline WORDS]\n"
+              "       [--lvm] [--luks [--crypttab FILE]] [--mdraid] [--tools-dir DIR]\n"
               "       " PROG " --list IMAGE\n"
               "       " PROG " --verify IMAGE [--kver KVER] [--moddir DIR] [--kconfig FILE]\n"
               "\n"
@@ -157,8 +163,20 @@ static void usage(FILE *f)
               "                         soft dependencies; built-in modules are skipped\n"
               "                         (repeatable)\n"
               "  --host-only            add what this machine needs to reach its root:\n"
-              "                         the root filesystem's module and the drivers\n"
-              "                         along the root device's path in /sys\n"
+              "                         the root filesystem's module, the drivers\n"
+              "                         along the root device's path in /sys, and\n"
+              "                         --lvm, --luks, --mdraid for the layers it is on\n"
+              "                         (with /etc/crypttab when on LUKS)\n"
+              "  --lvm                  root on LVM: dm_mod, /sbin/lvm, /etc/lvm/lvm.conf\n"
+              "  --luks                 root on LUKS: dm_crypt and the kernel crypto for\n"
+              "                         aes-xts-plain64 and aes-cbc-essiv, /sbin/rdcheck-luks\n"
+              "  --crypttab FILE        install FILE as /etc/crypttab (implies --luks);\n"
+              "                         a line rdcheck cannot honour fails the build\n"
+              "  --mdraid               root on MD RAID1: md_mod, raid1, /sbin/mdadm\n"
+              "  --tools-dir DIR        where the static lvm, mdadm and rdcheck-luks are\n"
+              "                         (default " RDCHECK_TOOLS_DIR ")\n"
+              "  --host-root DIR        read /proc/self/mountinfo, /sys and /etc/crypttab\n"
+              "                         under DIR instead of / (for tests)\n"
               "  --all-storage          add every module under drivers/{block,ata,scsi,\n"
               "                         nvme,md,mmc,virtio,usb/storage} and fs/, for an\n"
               "                         image that must boot unknown hardware\n"
@@ -176,7 +194,8 @@ static void usage(FILE *f)
               "  --list IMAGE           every entry of IMAGE, a header per archive segment\n"
               "  --verify IMAGE         check IMAGE would boot KVER here: its compression,\n"
               "                         its modules and their vermagic, this machine's\n"
-              "                         root drivers, /init;\n"
+              "                         root drivers and storage stack, /etc/crypttab,\n"
+              "                         /init;\n"
               "                         exit 0 if so, 1 with the reasons, 2 if unreadable\n"
               "  --rescue open|password|locked\n"
               "                         who gets the rescue prompt (default open);\n"
@@ -227,7 +246,8 @@ static int options_parse(struct options *opt, int argc, char **argv)
         enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS,
                OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY,
                OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX, OPT_KCONFIG,
-               OPT_LIST, OPT_VERIFY };
+               OPT_LIST, OPT_VERIFY, OPT_LVM, OPT_LUKS, OPT_MDRAID, OPT_TOOLS_DIR, OPT_CRYPTTAB,
+               OPT_HOST_ROOT };
         static const struct option longopts[] = {
                 { "kver",     required_argument, NULL, OPT_KVER },
                 { "moddir",   required_argument, NULL, OPT_MODDIR },
@@ -248,6 +268,12 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "kconfig",  required_argument, NULL, OPT_KCONFIG },
                 { "list",     required_argument, NULL, OPT_LIST },
                 { "verify",   required_argument, NULL, OPT_VERIFY },
+                { "lvm",      no_argument,       NULL, OPT_LVM },
+                { "luks",     no_argument,       NULL, OPT_LUKS },
+                { "mdraid",   no_argument,       NULL, OPT_MDRAID },
+                { "tools-dir", required_argument, NULL, OPT_TOOLS_DIR },
+                { "crypttab", required_argument, NULL, OPT_CRYPTTAB },
+                { "host-root", required_argument, NULL, OPT_HOST_ROOT },
                 { "help",     no_argument,       NULL, 'h' },
                 {}
         };
@@ -324,6 +350,26 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 case OPT_VERIFY:
                         opt->verify = optarg;
                         break;
+                case OPT_LVM:
+                        opt->layers |= STACK_LVM;
+                        break;
+                case OPT_LUKS:
+                        opt->layers |= STACK_LUKS;
+                        break;
+                case OPT_CRYPTTAB:
+                        opt->crypttab = optarg;
+                        opt->layers |= STACK_LUKS;
+                        break;
+                case OPT_MDRAID:
+                        opt->layers |= STACK_MDRAID;
+                        break;
+                case OPT_TOOLS_DIR:
+                        opt->tools_dir = optarg;
+                        break;
+                case OPT_HOST_ROOT:
+                        if (!realpath(optarg, opt->host_root))
+                                return log_errno(-errno, "--host-root %s", optarg);
+                        break;
                 case 'h':
                         usage(stdout);
                         return 1;
@@ -353,6 +399,8 @@ static int options_parse(struct options *opt, int argc, char **argv)
         }
         if (!opt->firmware_dir)
                 opt->firmware_dir = "/lib/firmware";
+        if (!opt->tools_dir)
+                opt->tools_dir = RDCHECK_TOOLS_DIR;
         if (!kver_valid(opt->kver)) {
                 log_error("--kver: invalid release '%s'", opt->kver);
                 return -EINVAL;
@@ -1235,8 +1283,8 @@ static int image_add_tree(struct image *img, const char *host, const char *path)
         return 0;
 }
 
-/* The names given with --module, and those --host-only and --all-storage choose. */
-static int module_names(const struct options *opt, const char *moddir, struct strv *names)
+/* The names given with --module, those --host-only and --all-storage choose, and the storage layers'. */
+static int module_names(struct options *opt, const char *moddir, struct strv *names)
 {
         static const char *const no_config[] = { NULL };
         struct kmod_ctx *ctx;
@@ -1250,19 +1298,25 @@ static int module_names(const struct options *opt, const char *moddir, struct st
                 if (r < 0)
                         return log_errno(r, "--all-storage: %s/modules.dep", moddir);
         }
-        if (r < 0 || !opt->host_only)
+        if (r < 0 || (!opt->host_only && !opt->layers))
                 return r;
         ctx = kmod_new(moddir, no_config);
         if (!ctx)
                 return log_errno(-ENOMEM, "%s", moddir);
         r = kmod_load_resources(ctx);
+        if (r == 0 && opt->host_only)
+                r = modselect_host_only(ctx, opt->host_root, names, &opt->host_layers, why, sizeof(why));
+        opt->layers |= opt->host_layers;
         if (r == 0)
-                r = modselect_host_only(ctx, names, why, sizeof(why));
+                r = stack_module_names(ctx, opt->layers, names);
         kmod_unref(ctx);
         if (r < 0)
-                return log_errno(r, "--host-only: %s", why[0] ? why : moddir);
+                return log_errno(r, "%s: %s", opt->host_only ? "--host-only" : "modules", why[0] ? why : moddir);
         if (why[0])
                 fprintf(stderr, PROG ": --host-only: %s\n", why);
+        if (opt->host_layers)
+                fprintf(stderr, PROG ": --host-only: root is on %s\n",
+                        stack_layers_name(opt->host_layers, why, sizeof(why)));
         return 0;
 }
 
@@ -1337,7 +1391,7 @@ static int image_add_firmware(struct image *img, const struct options *opt, cons
 }
 
 /* Resolves, stages and indexes the modules, then adds lib/modules/KVER. */
-static int image_add_modules(struct image *img, const struct options *opt,
+static int image_add_modules(struct image *img, struct options *opt,
                              struct stage *st, size_t *n_modules)
 {
         _cleanup_(modset_free) struct modset set = {};
@@ -1560,52 +1614,22 @@ static int image_write(struct image *img, const char *output, enum compress comp
 
 /* ---- a shell for the prompt ------------------------------------------- */
 
-/* Whether the 64-bit ELF program at @path has no PT_INTERP, i.e. needs no dynamic loader. */
-static bool elf_is_static(const char *path)
-{
-        Elf64_Ehdr eh;
-        bool interp = false;
-        FILE *f = fopen(path, "re");
-
-        if (!f)
-                return false;
-        if (fread(&eh, sizeof(eh), 1, f) != 1 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-            eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum > 256) {
-                fclose(f);
-                return false;
-        }
-        for (unsigned i = 0; i < eh.e_phnum && !interp; i++) {
-                Elf64_Phdr ph;
-
-                if (fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) < 0 ||
-                    fread(&ph, sizeof(ph), 1, f) != 1)
-                        break;
-                interp = ph.p_type == PT_INTERP;
-        }
-        fclose(f);
-        return !interp;
-}
-
 /* busybox runs its sh applet when called as "sh", which is how the prompt runs /bin/sh. */
 static int image_add_busybox(struct image *img, const char *path)
 {
-        unsigned char ehdr[64];
-        FILE *f = fopen(path, "re");
-        size_t n;
+        int r = elf_static_check(path);
 
-        if (!f)
-                return log_errno(-errno, "--busybox: %s", path);
-        n = fread(ehdr, 1, sizeof(ehdr), f);
-        fclose(f);
-        if (n < sizeof(ehdr) || memcmp(ehdr, "\177ELF", 4) != 0) {
+        if (r == -ENOEXEC) {
                 log_error("--busybox: %s is not an ELF program", path);
                 return -EINVAL;
         }
-        if (!elf_is_static(path)) {
+        if (r == -ELIBACC) {
                 log_error("--busybox: %s is dynamically linked; the image has no libraries for it "
                           "(Debian: busybox-static, /bin/busybox)", path);
                 return -EINVAL;
         }
+        if (r < 0)
+                return log_errno(r, "--busybox: %s", path);
         return image_add_host_file(img, "bin/sh", path, 0755);
 }
 
@@ -1657,30 +1681,55 @@ static int settings_render(const struct options *opt, char **ret)
         return 0;
 }
 
+/* @text written to the stage as a file of its own, added at @path (0644). */
+static int image_add_text(struct image *img, struct stage *st, const char *kver, const char *path,
+                          const char *text)
+{
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        _cleanup_(closep) int fd = -1;
+        char host[PATH_MAX];
+        int r;
+
+        if (!st->root[0]) {
+                r = stage_create(st, kver);
+                if (r < 0)
+                        return r;
+        }
+        if (path_join(host, sizeof(host), st->root, base) < 0)
+                return log_errno(-ENAMETOOLONG, "%s", st->root);
+        fd = open(host, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return log_errno(-errno, "%s", host);
+        r = fd_write_all(fd, text, strlen(text));
+        if (r < 0)
+                return log_errno(r, "%s", host);
+        return image_add_host_file(img, path, host, 0644);
+}
+
 static int image_add_settings(struct image *img, const struct options *opt, struct stage *st)
 {
         _cleanup_(freep) char *text = NULL;
-        _cleanup_(closep) int fd = -1;
-        char path[PATH_MAX];
         int r;
 
         r = settings_render(opt, &text);
         if (r < 0)
                 return r;
-        if (!st->root[0]) {
-                r = stage_create(st, opt->kver);
-                if (r < 0)
-                        return r;
-        }
-        if (path_join(path, sizeof(path), st->root, "rdcheck.conf") < 0)
-                return log_errno(-ENAMETOOLONG, "%s", st->root);
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd < 0)
-                return log_errno(-errno, "%s", path);
-        r = fd_write_all(fd, text, strlen(text));
-        if (r < 0)
-                return log_errno(r, "%s", path);
-        return image_add_host_file(img, IMAGECONF_PATH + 1, path, 0644);
+        return image_add_text(img, st, opt->kver, IMAGECONF_PATH + 1, text);
+}
+
+struct stack_target {
+        struct image *img;
+        struct stage *st;
+        const char *kver;
+};
+
+static int stack_file_add(const struct stack_file *f, void *data)
+{
+        struct stack_target *t = data;
+
+        if (f->src)
+                return image_add_host_file(t->img, f->path, f->src, (int)f->mode);
+        return image_add_text(t->img, t->st, t->kver, f->path, f->text);
 }
 
 /* --list and --verify exit 2 on a bad command line, as on an unreadable image. */
@@ -1737,7 +1786,7 @@ int main(int argc, char **argv)
         if (opt.list)
                 return image_list(opt.list);
         if (opt.verify)
-                return image_verify(opt.verify, opt.kver, opt.moddir, opt.kconfig);
+                return image_verify(opt.verify, opt.kver, opt.moddir, opt.kconfig, opt.host_root);
         r = kconfig_check(&opt);
         if (r < 0)
                 return EXIT_FAILURE;
@@ -1748,11 +1797,16 @@ int main(int argc, char **argv)
         if (r < 0)
                 return EXIT_FAILURE;
         /* No --module, no lib/modules and no need for depmod. */
-        if (opt.n_modules > 0 || opt.host_only || opt.all_storage) {
+        if (opt.n_modules > 0 || opt.host_only || opt.all_storage || opt.layers) {
                 r = image_add_modules(&img, &opt, &st, &n_modules);
                 if (r < 0)
                         return EXIT_FAILURE;
         }
+        r = stack_add_files(&(struct stack_request){ opt.layers, opt.host_layers, opt.tools_dir,
+                                                     opt.crypttab, opt.host_root },
+                            stack_file_add, &(struct stack_target){ &img, &st, opt.kver });
+        if (r < 0)
+                return EXIT_FAILURE;
         if (settings_given(&opt)) {
                 r = image_add_settings(&img, &opt, &st);
                 if (r < 0)

@@ -35,6 +35,7 @@
 #include "fileio.h"
 #include "kconfig.h"
 #include "modselect.h"
+#include "stack.h"
 #include "verify.h"
 
 #define PROG "rdcheck-mkimage"
@@ -208,6 +209,7 @@ static int tree_unpack(const struct cpio_image *img, char *root, size_t size, in
 struct verify {
         const char *kver;
         const char *moddir;     /* this machine's tree for kver */
+        const char *host_root;  /* stands for this machine's "/": "" or a fake tree */
         char root[PATH_MAX];    /* the unpacked image */
         int rootfd;
         char image_moddir[PATH_MAX];    /* on the host, inside root; "" if none */
@@ -457,6 +459,69 @@ static bool kernel_builtin(struct kmod_ctx *ctx, const char *name)
         return builtin;
 }
 
+/* ---- (e) the storage layers under this machine's root ---- */
+
+/* "A, B" growing in @buf. */
+static void list_append(char *buf, size_t size, size_t *len, const char *sep, const char *item)
+{
+        if (*len + strlen(sep) + strlen(item) + 1 < size)
+                *len += (size_t)snprintf(buf + *len, size - *len, "%s%s", *len ? sep : "", item);
+}
+
+/* Each layer's tool, runnable in the image, and its needed modules, there or built in. */
+static void check_stack(struct verify *v, struct kmod_ctx *ctx, unsigned layers)
+{
+        char missing[1024] = "", names[64], why[PATH_MAX + 256];
+        size_t len = 0;
+
+        if (!layers)
+                return;
+        for (size_t i = 0; i < STACK_LAYERS_N; i++) {
+                const struct stack_layer_desc *l = &stack_layers[i];
+                char lacks[512] = "", tool[PATH_MAX];
+                size_t n = 0;
+
+                if (!(layers & l->layer))
+                        continue;
+                snprintf(tool, sizeof(tool), "/sbin/%s", l->tool);
+                if (exec_check(v->rootfd, tool, EXEC_CHECK_MACHINE, why, sizeof(why)) < 0)
+                        list_append(lacks, sizeof(lacks), &n, ", ", why);
+                for (const char *const *m = l->modules; *m; m++)
+                        if (!kernel_builtin(ctx, *m) && !image_has_module(v, *m))
+                                list_append(lacks, sizeof(lacks), &n, ", ", *m);
+                if (!n)
+                        continue;
+                snprintf(why, sizeof(why), "for %s %s", l->flag, lacks);
+                list_append(missing, sizeof(missing), &len, "; ", why);
+        }
+        stack_layers_name(layers, names, sizeof(names));
+        if (len)
+                report(v, false, "stack", "root is on %s; the image lacks what it needs: %s", names, missing);
+        else
+                report(v, true, "stack", "root is on %s; the image has each layer's tool and modules", names);
+}
+
+/* An /etc/crypttab in the image must read as the init will read it. */
+static void check_crypttab(struct verify *v, unsigned layers)
+{
+        char why[512] = "";
+        size_t n = 0;
+        int fd = root_open(v->rootfd, "/etc/crypttab", O_RDONLY), r;
+
+        if (fd < 0) {
+                if (layers & STACK_LUKS)
+                        report(v, true, "crypttab", "none in the image: the init finds root's LUKS "
+                               "device without one");
+                return;
+        }
+        r = stack_crypttab_check(fd, &n, why, sizeof(why));
+        close(fd);
+        if (r < 0)
+                report(v, false, "crypttab", "/etc/crypttab: %s", r == -EINVAL ? why : strerror(-r));
+        else
+                report(v, true, "crypttab", "/etc/crypttab: %zu entr%s rdcheck can open", n, n == 1 ? "y" : "ies");
+}
+
 static void check_root_drivers(struct verify *v)
 {
         static const char *const no_config[] = { NULL };
@@ -464,6 +529,7 @@ static void check_root_drivers(struct verify *v)
         struct strv names = { 0 };
         struct kmod_ctx *ctx;
         size_t n_missing = 0, len = 0;
+        unsigned layers = 0;
         int r;
 
         ctx = kmod_new(v->moddir, no_config);
@@ -474,16 +540,17 @@ static void check_root_drivers(struct verify *v)
                 kmod_unref(ctx);
                 return;
         }
-        r = modselect_host_only(ctx, &names, why, sizeof(why));
+        r = modselect_host_only(ctx, v->host_root, &names, &layers, why, sizeof(why));
         for (size_t i = 0; r == 0 && i < names.n; i++) {
                 if (kernel_builtin(ctx, names.items[i]) || image_has_module(v, names.items[i]))
                         continue;
                 n_missing++;
-                if (len + strlen(names.items[i]) + 3 < sizeof(missing))
-                        len += (size_t)snprintf(missing + len, sizeof(missing) - len, "%s%s",
-                                                len ? ", " : "", names.items[i]);
+                list_append(missing, sizeof(missing), &len, ", ", names.items[i]);
         }
+        if (r == 0)
+                check_stack(v, ctx, layers);
         kmod_unref(ctx);
+        check_crypttab(v, layers);
         if (r < 0)
                 report(v, false, "root drivers", "cannot tell what this machine's root needs: %s", why);
         else if (n_missing)
@@ -731,9 +798,10 @@ static void check_unpack(struct verify *v, const struct loaded *l, const char *k
                        have_config ? "" : " (no kernel config found to check its CONFIG_RD_*)");
 }
 
-int image_verify(const char *path, const char *kver, const char *moddir, const char *kconfig)
+int image_verify(const char *path, const char *kver, const char *moddir, const char *kconfig,
+                 const char *host_root)
 {
-        struct verify v = { .kver = kver, .moddir = moddir, .rootfd = -1 };
+        struct verify v = { .kver = kver, .moddir = moddir, .host_root = host_root, .rootfd = -1 };
         struct loaded l = { 0 };
         int r;
 

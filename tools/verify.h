@@ -18,7 +18,10 @@ int image_list(const char *path);
  * --verify: whether the image at @path would boot kernel @kver on this
  * machine, whose module tree for @kver is @moddir (for what is built in and
  * what this machine's root needs) and whose config is @kconfig (NULL: looked
- * for as kconfig_find() does).  One "ok"/"FAIL" line per check on stdout.
- * Returns an exit status.
+ * for as kconfig_find() does).  When root is on LVM, LUKS or MD RAID, each
+ * layer's tool and modules must be there too; an /etc/crypttab in the image
+ * must parse.  @host_root stands for this machine's "/" ("" for the real
+ * one).  One "ok"/"FAIL" line per check on stdout.  Returns an exit status.
  */
-int image_verify(const char *path, const char *kver, const char *moddir, const char *kconfig);
+int image_verify(const char *path, const char *kver, const char *moddir, const char *kconfig,
+                 const char *host_root);
