@@ -186,3 +186,13 @@ const char *link_basename(const char *path, char *buf, size_t size)
         snprintf(buf, size, "%s", slash ? slash + 1 : target);
         return buf;
 }
+
+bool same_node(const char *a, const char *b)
+{
+        struct stat sa, sb;
+
+        if (strcmp(a, b) == 0)
+                return true;
+        return stat(a, &sa) == 0 && stat(b, &sb) == 0 && S_ISBLK(sa.st_mode) && S_ISBLK(sb.st_mode) &&
+               sa.st_rdev == sb.st_rdev;
+}

@@ -28,6 +28,8 @@ ssize_t read_text_at(const char *dir, const char *name, char *buf, size_t size);
 int write_text(const char *path, const char *text);
 int dir_create_parents(const char *path, mode_t mode);
 bool path_exists(const char *path);
+/* Whether two paths name the same block device (/dev/disk/... links, other spellings). */
+bool same_node(const char *a, const char *b);
 
 /* snprintf into a fixed buffer; -ENAMETOOLONG when it does not fit. */
 int path_join(char *buf, size_t size, const char *a, const char *b)

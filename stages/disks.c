@@ -28,14 +28,9 @@ static bool devt_matches(const char *name, unsigned major, unsigned minor)
 static bool path_matches(const char *name, const char *path)
 {
         char node[PATH_MAX];
-        struct stat want, have;
 
         snprintf(node, sizeof(node), "/dev/%s", name);
-        if (strcmp(node, path) == 0)
-                return true;
-        /* /dev/disk/... links or other spellings of the same node. */
-        return stat(path, &want) == 0 && stat(node, &have) == 0 &&
-               S_ISBLK(want.st_mode) && want.st_rdev == have.st_rdev;
+        return same_node(path, node);
 }
 
 static bool tag_matches(const char *name, const struct root_spec *spec)

@@ -43,13 +43,33 @@ static bool uuid_listed(const struct strv *v, const char *uuid, size_t len)
         return false;
 }
 
+/* Whether a crypttab SOURCE (UUID=, PARTUUID=, LABEL=, /dev/...) names this device. */
+static bool source_matches(const char *source, const char *dev, const struct probe_result *pr)
+{
+        struct root_spec spec = { 0 };
+        char node[64];
+        bool match;
+
+        if (root_spec_parse(source, &spec) < 0)
+                return false;
+        snprintf(node, sizeof(node), "/dev/%s", dev);
+        if (spec.kind == ROOT_PATH)
+                match = same_node(spec.value, node);
+        else
+                match = probe_matches(pr, &spec);
+        root_spec_free(&spec);
+        return match;
+}
+
 /*
  * Which containers to open: rd.luks=0 none; rd.luks.uuid=/rd.luks.name=
- * only those; root=/dev/mapper/luks-UUID only that one; otherwise every
- * container found, since root (or the volume group holding it) may be in any.
+ * only those; else the image's crypttab, with its names and options; else
+ * root=/dev/mapper/luks-UUID only that one; otherwise every container
+ * found, since root (or the volume group holding it) may be in any.
  */
-static bool luks_wanted(const struct boot *boot, struct luks_layer *l)
+static bool luks_wanted(const struct boot *boot, struct luks_layer *l, const struct probe_result *pr)
 {
+        const struct crypttab *tab = &boot->stack.crypttab;
         const struct cmdline *c = &boot->cmd;
         const struct root_spec *root = &c->root;
         size_t len = strlen(l->uuid);
@@ -67,6 +87,15 @@ static bool luks_wanted(const struct boot *boot, struct luks_layer *l)
         }
         if (c->luks_uuid.n || c->luks_name.n)
                 return uuid_listed(&c->luks_uuid, l->uuid, len);
+        for (size_t i = 0; i < tab->n; i++) {
+                if (!source_matches(tab->items[i].source, l->dev, pr))
+                        continue;
+                snprintf(l->name, sizeof(l->name), "%s", tab->items[i].name);
+                l->discard = tab->items[i].discard;
+                return true;
+        }
+        if (tab->n)
+                return false;
         if (root->kind == ROOT_PATH && strncmp(root->value, "/dev/mapper/luks-", 17) == 0)
                 return strcasecmp(root->value + 17, l->uuid) == 0;
         return true;
@@ -154,7 +183,7 @@ void luks_device(struct boot *boot, const char *name, const struct probe_result 
                 l->state = LAYER_OPEN;
                 return;
         }
-        if (!luks_wanted(boot, l)) {
+        if (!luks_wanted(boot, l, pr)) {
                 l->state = LAYER_NOT_WANTED;
                 return;
         }

@@ -12,13 +12,32 @@
 
 #include "engine.h"
 #include "layers.h"
+#include "log.h"
 #include "probe.h"
 #include "stages.h"
 #include "util.h"
 
+#define CRYPTTAB "/etc/crypttab"
+#define CRYPTTAB_MAX 65536
+
 void stack_reset(struct boot *boot)
 {
-        memset(&boot->stack, 0, sizeof(boot->stack));
+        struct stack *s = &boot->stack;
+        char text[CRYPTTAB_MAX], err[200];
+        ssize_t len;
+
+        crypttab_free(&s->crypttab);
+        memset(s, 0, sizeof(*s));
+        len = read_text(CRYPTTAB, text, sizeof(text));
+        if (len == -ENOENT)
+                return;
+        if (len < 0 || (size_t)len + 1 >= sizeof(text))
+                snprintf(err, sizeof(err), "%s", len < 0 ? strerror((int)-len) : "larger than 64 KiB");
+        else if (crypttab_parse(text, &s->crypttab, err, sizeof(err)) == 0)
+                return;
+        /* Refused whole: rd.luks.* and root= still say what to open. */
+        snprintf(s->problem, sizeof(s->problem), CRYPTTAB ": %s", err);
+        log_info("disks: %s", s->problem);
 }
 
 void text_append(char *buf, size_t size, const char *text)
@@ -152,13 +171,28 @@ void stack_device(struct boot *boot, const char *name)
                 lvm_device(boot, name);
 }
 
+static bool layer_says(const struct stack *s, const char *problem)
+{
+        for (size_t i = 0; i < s->n_luks; i++)
+                if (strcmp(s->luks[i].why, problem) == 0)
+                        return true;
+        for (size_t i = 0; i < s->n_md; i++)
+                if (strcmp(s->md[i].why, problem) == 0)
+                        return true;
+        for (size_t i = 0; i < s->n_vgs; i++)
+                if (strcmp(s->vgs[i].why, problem) == 0)
+                        return true;
+        return false;
+}
+
 void stack_explain(struct boot *boot, struct verdict *v, char *lead, size_t size)
 {
         const char *problem = boot->stack.problem;
 
         /* The first layer that failed is the lowest (members appear first): the cause. */
         snprintf(lead, size, "%s", problem);
-        if (problem[0])
+        /* A tool or module missing is no layer's own story: tell it here. */
+        if (problem[0] && !layer_says(&boot->stack, problem))
                 verdict_explain(v, "%s", problem);
         luks_explain(boot, v, lead, size);
         md_explain(boot, v, lead, size);

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "crypttab.h"
+
 struct boot;
 struct verdict;
 
@@ -74,12 +76,16 @@ struct stack {
         size_t n_vgs;
         char pvs[STACK_MAX][32];        /* LVM physical volumes seen */
         size_t n_pvs;
+        struct crypttab crypttab;       /* the image's /etc/crypttab */
         long asked_ms;          /* spent waiting for a passphrase: not the disk's fault */
         bool degrade_tried;
         char problem[256];      /* the first missing link found, for the status line */
 };
 
-/* Forget what the last run of the disks checkpoint saw (opened layers stay open). */
+/*
+ * Forget what the last run of the disks checkpoint saw (opened layers stay
+ * open), and read the image's /etc/crypttab again.
+ */
 void stack_reset(struct boot *boot);
 
 /* React to block device @name (sda, vda2, dm-0, md127): open what it is a member of. */
