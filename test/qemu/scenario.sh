@@ -38,6 +38,8 @@ DISK=$OUT/disks/$name.img
 cp --sparse=always "$OUT/root.img" "$DISK"
 # shellcheck source=/dev/null
 source "$IMAGES_ENV"
+# shellcheck source=/dev/null
+source "$STACK_IMAGES_ENV"
 # copy_of IMG: this scenario's own copy of a shared image (QEMU locks what it writes to).
 copy_of() {
     local copy=$OUT/disks/$name-$(basename "$1")
