@@ -197,6 +197,11 @@ void stack_explain(struct boot *boot, struct verdict *v, char *lead, size_t size
         luks_explain(boot, v, lead, size);
         md_explain(boot, v, lead, size);
         lvm_explain(boot, v, lead, size);
+        /* Nothing failed, but a container was left closed: root may well be inside. */
+        for (size_t i = 0; i < boot->stack.n_luks && !lead[0]; i++)
+                if (boot->stack.luks[i].state == LAYER_NOT_WANTED)
+                        snprintf(lead, size, "LUKS on /dev/%s left closed (rd.luks=0, or rd.luks.uuid=, "
+                                 "rd.luks.name= or crypttab name others)", boot->stack.luks[i].dev);
 }
 
 /* "LVM rdvg/root", "LUKS2 luks-...", "RAID1 md127", or "" for a plain device. */

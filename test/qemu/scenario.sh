@@ -60,6 +60,22 @@ image_of() {
         --init "$TOP/build/musl/init/rdcheck" -o "$INITRD" "$@" >/dev/null ||
         fail "rdcheck-mkimage $* failed"
 }
+# stack_image ARGS...: image_of for a stacked root: the lean image's
+# modules, and lvm, mdadm and rdcheck-luks where --lvm, --mdraid and --luks
+# look for them.
+stack_image() {
+    local tools=$OUT/disks/$name-tools
+    mkdir -p "$tools"
+    ln -sfn "$TOP/build/cache/musl/sbin/lvm" "$tools/lvm"
+    ln -sfn "$TOP/build/cache/musl/sbin/mdadm" "$tools/mdadm"
+    ln -sfn "$TOP/build/musl/init/rdcheck-luks" "$tools/rdcheck-luks"
+    image_of --module virtio_pci --module virtio_blk --module ext4 --tools-dir "$tools" "$@"
+}
+# expect_secret_kept: the passphrase is nowhere in what the guest printed
+# (the console, the kernel log's copies, the report the root's init prints).
+expect_secret_kept() {
+    expect_no_line "$STACK_PASSPHRASE"
+}
 # expect_clean_exit: QEMU ended by itself (poweroff), not by the time bound.
 expect_clean_exit() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
