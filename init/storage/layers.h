@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "stack.h"
+#include "tooltext.h"
 
 struct boot;
 struct probe_result;
@@ -15,11 +16,6 @@ void luks_device(struct boot *boot, const char *name, const struct probe_result 
 void md_device(struct boot *boot, const char *name, const struct probe_result *pr);
 void lvm_device(struct boot *boot, const char *name);
 
-/*
- * A dm name of LVM's, "VG-LV" with each '-' inside a name doubled, into
- * @vg and @lv.  False when it is not of that form.
- */
-bool dm_lvm_split(const char *dm, char *vg, size_t vsize, char *lv, size_t lsize);
 
 /* Root names an LV: /dev/mapper/VG-LV or /dev/VG/LV.  Fills @vg and @lv. */
 bool root_names_lv(const struct boot *boot, char *vg, size_t vsize, char *lv, size_t lsize);
@@ -39,13 +35,5 @@ int stack_module(struct boot *boot, const char *module);
 void stack_problem(struct boot *boot, char *why, size_t size, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 
-/* Append @text to the string in @buf, cut to fit. */
-void text_append(char *buf, size_t size, const char *text);
 
 
-/*
- * The value of KEY=VALUE (or KEY='VALUE') in a tool's output, where KEY
- * starts a line or follows a blank: mdadm --export, lvm --nameprefixes.
- * Into @buf; "" when absent.
- */
-const char *export_value(const char *text, const char *key, char *buf, size_t size);

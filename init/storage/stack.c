@@ -40,14 +40,6 @@ void stack_reset(struct boot *boot)
         log_info("disks: %s", s->problem);
 }
 
-void text_append(char *buf, size_t size, const char *text)
-{
-        size_t len = strnlen(buf, size);
-
-        if (len + 1 < size)
-                snprintf(buf + len, size - len, "%s", text);
-}
-
 void stack_problem(struct boot *boot, char *why, size_t size, const char *fmt, ...)
 {
         va_list ap;
@@ -57,29 +49,6 @@ void stack_problem(struct boot *boot, char *why, size_t size, const char *fmt, .
         va_end(ap);
         if (!boot->stack.problem[0])
                 snprintf(boot->stack.problem, sizeof(boot->stack.problem), "%s", why);
-}
-
-const char *export_value(const char *text, const char *key, char *buf, size_t size)
-{
-        size_t klen = strlen(key);
-
-        buf[0] = '\0';
-        for (const char *p = text; (p = strstr(p, key)); p += klen) {
-                size_t len;
-
-                if ((p != text && !isspace((unsigned char)p[-1])) || p[klen] != '=')
-                        continue;
-                p += klen + 1;
-                if (*p == '\'') {
-                        p++;
-                        len = strcspn(p, "'\n");
-                } else {
-                        len = strcspn(p, " \t\n");
-                }
-                snprintf(buf, size, "%.*s", (int)len, p);
-                return buf;
-        }
-        return buf;
 }
 
 int stack_module(struct boot *boot, const char *module)
@@ -95,31 +64,6 @@ int stack_module(struct boot *boot, const char *module)
         kmod_module_unref_list(list);
         modules_load_alias(boot, module);
         return path_exists(path) ? 0 : -EIO;
-}
-
-bool dm_lvm_split(const char *dm, char *vg, size_t vsize, char *lv, size_t lsize)
-{
-        char *out = vg;
-        size_t len = 0, size = vsize;
-
-        vg[0] = lv[0] = '\0';
-        for (const char *p = dm; *p; p++) {
-                char ch = *p;
-
-                if (p[0] == '-' && p[1] == '-') {
-                        p++;
-                } else if (ch == '-' && out == vg) {
-                        out = lv;
-                        len = 0;
-                        size = lsize;
-                        continue;
-                }
-                if (len + 1 < size) {
-                        out[len++] = ch;
-                        out[len] = '\0';
-                }
-        }
-        return out == lv && vg[0] && lv[0];
 }
 
 /* The dm name of dm-N, or "" */

@@ -1350,6 +1350,81 @@ static void test_env_require_with_bad_item_is_refused_whole(void **state)
         cmdline_free(&c);
 }
 
+/* Stacked roots: dracut's and systemd's words */
+
+static void test_stack_words_are_parsed(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.luks.uuid=luks-1111,2222 rd.luks.name=3333=cryptroot rd.lvm.vg=vg0 "
+              "rd.lvm.lv=vg1/root,vg1/usr rd.md.uuid=aa:bb:cc:dd", &c);
+        assert_int_equal(c.n_errors, 0);
+        assert_int_equal(c.luks_uuid.n, 2);
+        assert_string_equal(c.luks_uuid.items[0], "1111");
+        assert_string_equal(c.luks_uuid.items[1], "2222");
+        assert_int_equal(c.luks_name.n, 1);
+        assert_string_equal(c.luks_name.items[0], "3333=cryptroot");
+        assert_string_equal(c.lvm_vg.items[0], "vg0");
+        assert_int_equal(c.lvm_lv.n, 2);
+        assert_string_equal(c.lvm_lv.items[1], "vg1/usr");
+        assert_string_equal(c.md_uuid.items[0], "aa:bb:cc:dd");
+        assert_false(c.luks_off || c.lvm_off || c.md_off);
+        cmdline_free(&c);
+}
+
+static void test_stack_switches_take_yes_and_no(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.luks=0 rd.lvm=no rd.md=off", &c);
+        assert_int_equal(c.n_errors, 0);
+        assert_true(c.luks_off && c.lvm_off && c.md_off);
+        cmdline_free(&c);
+        parse("rd.luks=0 rd.luks=1 rd.lvm=yes", &c);
+        assert_false(c.luks_off || c.lvm_off);
+        cmdline_free(&c);
+}
+
+static void test_bad_stack_words_are_reported(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.luks=maybe rd.luks.name=nameonly rd.lvm.lv=novg rd.luks.name=u=a/b", &c);
+        assert_int_equal(c.n_errors, 4);
+        assert_error(&c, "expected 0 or 1");
+        assert_error(&c, "expected UUID=NAME");
+        assert_error(&c, "is not VG/LV");
+        assert_int_equal(c.luks_name.n, 0);
+        assert_int_equal(c.lvm_lv.n, 0);
+        assert_false(c.luks_off);
+        cmdline_free(&c);
+}
+
+static void test_stack_words_are_not_handed_to_init(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.luks.uuid=1111 rd.lvm=0", &c);
+        assert_int_equal(c.init_envp.n, 0);
+        assert_int_equal(c.init_argv.n, 0);
+        assert_int_equal(c.module_options.n, 0);
+        cmdline_free(&c);
+}
+
+static void test_unset_stack_words(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.luks=0 rd.luks.uuid=1111 rd.lvm.lv=vg/lv", &c);
+        assert_int_equal(cmdline_unset_key(&c, "rd.luks"), 0);
+        assert_int_equal(cmdline_unset_key(&c, "rd.luks.uuid"), 0);
+        assert_int_equal(cmdline_unset_key(&c, "rd.lvm.lv"), 0);
+        assert_false(c.luks_off);
+        assert_int_equal(c.luks_uuid.n, 0);
+        assert_int_equal(c.lvm_lv.n, 0);
+        cmdline_free(&c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1449,6 +1524,11 @@ int main(void)
                 cmocka_unit_test(test_unset_key_restores_defaults),
                 cmocka_unit_test(test_unset_unknown_key_is_an_error),
                 cmocka_unit_test(test_strlist_remove_name_matches_whole_names),
+                cmocka_unit_test(test_stack_words_are_parsed),
+                cmocka_unit_test(test_stack_switches_take_yes_and_no),
+                cmocka_unit_test(test_bad_stack_words_are_reported),
+                cmocka_unit_test(test_stack_words_are_not_handed_to_init),
+                cmocka_unit_test(test_unset_stack_words),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
