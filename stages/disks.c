@@ -260,55 +260,71 @@ static void list_block_devices(struct boot *boot, struct verdict *v, char *buf, 
         }
 }
 
-/* Disks first, then optical drives, then the controllers they may hang off. */
-static int storage_rank(const char *item)
+/*
+ * How likely a device without a driver is to be why root did not appear:
+ * a disk seen without its driver (0), then the host controllers disks hang
+ * off, USB, SATA, NVMe, SCSI and virtio SCSI (1), then optical drives (2),
+ * and last IDE and floppy controllers (3): nearly every PC and QEMU's pc
+ * machine have one with nothing, or only a CD, behind it.
+ */
+static int unserved_rank(const char *item)
 {
-        if (strncmp(item, "PCI ", 4) == 0)
+        if (strncmp(item, "PCI IDE controller", 18) == 0 || strncmp(item, "PCI floppy", 10) == 0)
+                return 3;
+        if (strncmp(item, "SCSI CD/DVD", 11) == 0)
                 return 2;
-        return strncmp(item, "SCSI CD/DVD", 11) == 0 ? 1 : 0;
+        if (strncmp(item, "PCI ", 4) == 0 || strncmp(item, "virtio SCSI host", 16) == 0)
+                return 1;
+        return 0;
 }
 
-static void storage_sort(struct strv *v)
+/* Storage without a driver, and the USB controllers that may carry a disk, likeliest first. */
+static void root_suspects(struct boot *boot, struct strv *out)
 {
-        size_t next = 0;
+        const struct strv *storage = &boot->unserved_storage, *other = &boot->unserved_other;
 
-        for (int rank = 0; rank < 2; rank++) {
-                for (size_t i = next; i < v->n; i++) {
-                        char *item = v->items[i];
-
-                        if (storage_rank(item) != rank)
-                                continue;
-                        memmove(v->items + next + 1, v->items + next, (i - next) * sizeof(*v->items));
-                        v->items[next++] = item;
-                }
+        for (int rank = 0; rank <= 3; rank++) {
+                for (size_t i = 0; i < storage->n; i++)
+                        if (unserved_rank(storage->items[i]) == rank)
+                                strlist_push(out, storage->items[i]);
+                for (size_t i = 0; i < other->n; i++)
+                        if (rank == 1 && strncmp(other->items[i], "PCI USB controller", 18) == 0)
+                                strlist_push(out, other->items[i]);
         }
 }
 
-/* The likeliest cause first: a disk or controller the image has no driver for. */
+/*
+ * A likely cause leads the detail; an IDE controller or a CD drive without
+ * a driver is said after the devices seen, since a wrong root= is likelier.
+ */
 static int root_missing(struct boot *boot, struct verdict *v, const char *spec)
 {
-        struct strv *storage = &boot->unserved_storage;
-        char seen[160];
+        struct strv suspects = { 0 };
+        char seen[160], more[40] = "";
         int timeout = boot->cmd.timeout;
 
         verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec, timeout);
         list_block_devices(boot, v, seen, sizeof(seen));
         /* Modules loaded since the drivers checkpoint may serve some now. */
         unserved_devices(boot);
-        storage_sort(storage);
-        for (size_t i = 0; i < storage->n; i++)
-                verdict_explain(v, "no driver in the image for storage: %s", storage->items[i]);
+        root_suspects(boot, &suspects);
+        for (size_t i = 0; i < suspects.n; i++)
+                verdict_explain(v, "no driver in the image for: %s", suspects.items[i]);
         verdict_explain(v, "Check root= against the list, the drivers loaded (modules), and the "
                         "wait (rd.checkpoint.timeout=, rootwait).");
-        if (storage->n > 1)
-                return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
-                                   "no driver in image for %s; +%zu more", spec, timeout, seen,
-                                   storage->items[0], storage->n - 1);
-        if (storage->n)
-                return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
-                                   "no driver in image for %s", spec, timeout, seen, storage->items[0]);
-        return verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
-                           spec, timeout, seen);
+        if (suspects.n > 1)
+                snprintf(more, sizeof(more), "; +%zu more", suspects.n - 1);
+        if (suspects.n && unserved_rank(suspects.items[0]) < 2)
+                verdict_set(v, STATUS_FAIL, "no driver in image for %s%s; root %s not found within %d s; "
+                            "block devices: %s", suspects.items[0], more, spec, timeout, seen);
+        else if (suspects.n)
+                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s; "
+                            "no driver in image for %s%s", spec, timeout, seen, suspects.items[0], more);
+        else
+                verdict_set(v, STATUS_FAIL, "root %s not found within %d s; block devices: %s",
+                            spec, timeout, seen);
+        strlist_free(&suspects);
+        return 0;
 }
 
 /*

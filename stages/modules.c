@@ -125,6 +125,25 @@ int modules_load_alias(struct boot *boot, const char *modalias)
         return loaded;
 }
 
+int modules_hotplug(struct boot *boot)
+{
+        struct uevent ev;
+        int loaded = 0, r;
+
+        if (boot->uevent_fd < 0 || !boot->kmod)
+                return 0;
+        while ((r = uevent_receive(boot->uevent_fd, 0, &ev)) != -ETIMEDOUT) {
+                /* Events lost to a full socket (ENOBUFS): the next ones still come. */
+                if (r == -ENOBUFS || r == -EINTR)
+                        continue;
+                if (r < 0)
+                        return r;
+                if (strcmp(ev.action, "add") == 0 && ev.modalias[0] && modules_load_alias(boot, ev.modalias) > 0)
+                        loaded++;
+        }
+        return loaded;
+}
+
 /* The modules the present devices still need, one entry each, with the alias that asked. */
 struct wanted {
         struct boot *boot;

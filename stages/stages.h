@@ -21,6 +21,15 @@ int switch_root_check(struct boot *boot, struct verdict *v);
 int modules_load_alias(struct boot *boot, const char *modalias);
 
 /*
+ * Load the modules that devices added since the socket was last read need
+ * (boot->uevent_fd): the prompt calls it when the socket has events, so a
+ * USB keyboard that enumerates after the disks checkpoint, or is plugged in
+ * at the prompt, still gets usbhid.  Returns how many were inserted, or
+ * -errno when the socket fails.
+ */
+int modules_hotplug(struct boot *boot);
+
+/*
  * Devices present with no driver bound and no module in the image to serve
  * them, into boot->unserved_storage (storage-class ones) and
  * boot->unserved_other (other notable ones), as "virtio block device

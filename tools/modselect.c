@@ -2,7 +2,8 @@
 /*
  * Which modules an image needs, beyond the ones named: what this machine's
  * root needs (--host-only), read from /proc and /sys rather than guessed,
- * or every storage and filesystem driver (--all-storage).
+ * or every storage and filesystem driver, the USB host controllers and
+ * the keyboard drivers (--all-storage).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -233,10 +234,29 @@ static const char *const storage_prefixes[] = {
         "kernel/drivers/virtio/", "kernel/drivers/usb/storage/", "kernel/fs/",
 };
 
+/*
+ * By name, beside those directories: the PCI USB host controllers a USB
+ * disk hangs off (usb-storage alone finds none), and what a prompt on the
+ * screen needs to read a keyboard, PS/2 or USB.  Those a kernel builds in
+ * are not in its modules.dep, and so are skipped.
+ */
+static const char *const usb_and_keyboard[] = {
+        "xhci_pci", "ehci_pci", "ohci_pci", "uhci_hcd",
+        "i8042", "atkbd", "usbhid", "hid_generic",
+};
+
 static bool storage_path(const char *path)
 {
         for (size_t i = 0; i < sizeof(storage_prefixes) / sizeof(storage_prefixes[0]); i++)
                 if (strncmp(path, storage_prefixes[i], strlen(storage_prefixes[i])) == 0)
+                        return true;
+        return false;
+}
+
+static bool usb_or_keyboard(const char *name)
+{
+        for (size_t i = 0; i < sizeof(usb_and_keyboard) / sizeof(usb_and_keyboard[0]); i++)
+                if (strcmp(name, usb_and_keyboard[i]) == 0)
                         return true;
         return false;
 }
@@ -260,9 +280,7 @@ int modselect_all_storage(const char *moddir, struct strv *out)
                 if (!colon)
                         continue;
                 *colon = '\0';
-                if (!storage_path(line))
-                        continue;
-                base = strrchr(line, '/') + 1;
+                base = strrchr(line, '/') ? strrchr(line, '/') + 1 : line;
                 len = strcspn(base, ".");
                 if (len >= sizeof(name))
                         continue;
@@ -270,7 +288,8 @@ int modselect_all_storage(const char *moddir, struct strv *out)
                 for (size_t i = 0; i < len; i++)
                         name[i] = base[i] == '-' ? '_' : base[i];
                 name[len] = '\0';
-                r = push_unique(out, name);
+                if (storage_path(line) || usb_or_keyboard(name))
+                        r = push_unique(out, name);
         }
         fclose(f);
         return r;

@@ -23,5 +23,10 @@ struct kmod_ctx;
 int modselect_host_only(struct kmod_ctx *ctx, const char *host_root, struct strv *out, unsigned *layers,
                         char *why, size_t whysize);
 
-/* Every module under the storage driver directories and fs/ of @moddir's modules.dep. */
+/*
+ * Every module under the storage driver directories and fs/ of @moddir's
+ * modules.dep, the PCI USB host controllers (xhci_pci, ehci_pci, ohci_pci,
+ * uhci_hcd) and the keyboard drivers (i8042, atkbd, usbhid, hid_generic)
+ * that are modules there.
+ */
 int modselect_all_storage(const char *moddir, struct strv *out);

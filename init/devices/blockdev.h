@@ -9,7 +9,7 @@
 struct blockdev {
         char name[32];                  /* vda1 */
         unsigned long long bytes;
-        char driver[64];                /* virtio_blk, "" if none */
+        char driver[64];                /* virtio_blk, usb-storage/sd; "" if none */
         char model[64];                 /* from sysfs, "" where the bus names none (virtio) */
         struct probe_result tags;
 };

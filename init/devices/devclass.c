@@ -109,6 +109,8 @@ const char *modalias_describe(const char *alias, char *buf, size_t size)
                         snprintf(buf, size, "PCI %s %04lx:%04lx", pci_storage[sc], vendor, device);
                 else if (bc == 0x01)
                         snprintf(buf, size, "PCI storage controller %04lx:%04lx", vendor, device);
+                else if (bc == 0x0c && sc == 0x03)
+                        snprintf(buf, size, "PCI USB controller %04lx:%04lx", vendor, device);
                 else
                         snprintf(buf, size, "PCI device %04lx:%04lx class %02lx%02lx", vendor, device, bc, sc);
                 return buf;

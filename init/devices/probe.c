@@ -55,18 +55,51 @@ int probe_device(const char *devnode, struct probe_result *r)
         return rc < 0 && rc != -2 ? -EIO : 0;
 }
 
+/*
+ * The driver of the first device above a SCSI device that has one: what
+ * carries the SCSI commands (usb-storage, uas, ahci, ata_piix, virtio_scsi).
+ */
+static bool scsi_transport_driver(const char *devlink, char *buf, size_t size)
+{
+        char path[PATH_MAX + 8], sub[64];
+        char *slash;
+
+        snprintf(path, sizeof(path), "%s/subsystem", devlink);
+        if (!link_basename(path, sub, sizeof(sub)) || strcmp(sub, "scsi") != 0 ||
+            !realpath(devlink, path))
+                return false;
+        /* Up from the SCSI device: its target, its host, then what the host sits on. */
+        while ((slash = strrchr(path, '/')) && slash > path + strlen("/sys/devices")) {
+                size_t len;
+
+                *slash = '\0';
+                len = strlen(path);
+                memcpy(path + len, "/driver", sizeof("/driver"));
+                if (link_basename(path, buf, size))
+                        return true;
+                path[len] = '\0';
+        }
+        return false;
+}
+
 const char *block_driver(const char *name, char *buf, unsigned size)
 {
-        char path[PATH_MAX];
+        char dev[PATH_MAX], path[PATH_MAX + 8], disk[64], transport[64];
 
         /* A partition has no device link of its own: its disk's is one up. */
-        snprintf(path, sizeof(path), "/sys/class/block/%s/device/driver", name);
-        if (link_basename(path, buf, size))
+        snprintf(dev, sizeof(dev), "/sys/class/block/%s/device", name);
+        if (access(dev, F_OK) < 0)
+                snprintf(dev, sizeof(dev), "/sys/class/block/%s/../device", name);
+        snprintf(path, sizeof(path), "%s/driver", dev);
+        if (!link_basename(path, disk, sizeof(disk))) {
+                buf[0] = '\0';
                 return buf;
-        snprintf(path, sizeof(path), "/sys/class/block/%s/../device/driver", name);
-        if (link_basename(path, buf, size))
-                return buf;
-        buf[0] = '\0';
+        }
+        /* "sd" alone does not say whether the disk is on USB, SATA or virtio-scsi. */
+        if (scsi_transport_driver(dev, transport, sizeof(transport)))
+                snprintf(buf, size, "%s/%s", transport, disk);
+        else
+                snprintf(buf, size, "%s", disk);
         return buf;
 }
 

@@ -19,7 +19,10 @@ struct probe_result {
 /* Probe @devnode (read-only).  Returns 0 or -errno. */
 int probe_device(const char *devnode, struct probe_result *r);
 
-/* Kernel name of the driver behind block device @name (vda1 -> virtio_blk), or "". */
+/*
+ * Kernel name of the driver behind block device @name (vda1 -> virtio_blk),
+ * with what carries a SCSI disk in front (sda -> usb-storage/sd), or "".
+ */
 const char *block_driver(const char *name, char *buf, unsigned size);
 
 /* Size in bytes of block device @name from sysfs, 0 if unknown. */

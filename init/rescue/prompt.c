@@ -25,6 +25,7 @@
 #include "log.h"
 #include "password.h"
 #include "prompt.h"
+#include "stages.h"
 #include "util.h"
 
 #define PROMPT_ARGS_MAX 64
@@ -46,6 +47,7 @@ struct prompt {
         int confirming;                 /* console asked "continue? [y/N]" after ^D, or -1 */
         int console;                    /* where the line being run was typed */
         long dead_until[CONSOLE_MAX];   /* now_ms() before which console i is not polled */
+        bool hotplug_failed;            /* the uevent socket failed: not polled any more */
 };
 
 struct prompt_command {
@@ -617,9 +619,10 @@ static int prompt_byte(struct prompt *p, int i, unsigned char c)
  */
 static int prompt_read(struct prompt *p, long timeout_ms, unsigned char *buf, size_t size, size_t *n)
 {
-        struct pollfd pfd[CONSOLE_MAX];
+        struct pollfd pfd[CONSOLE_MAX + 1];
         int map[CONSOLE_MAX], count = 0, r;
         long now = now_ms(), wake = -1;
+        bool hotplug;
 
         for (int i = 0; i < console_count(); i++) {
                 if (p->dead_until[i] && p->dead_until[i] <= now) {
@@ -640,11 +643,20 @@ static int prompt_read(struct prompt *p, long timeout_ms, unsigned char *buf, si
         }
         if (wake >= 0 && (timeout_ms < 0 || wake < timeout_ms))
                 timeout_ms = wake;
-        r = poll(pfd, (nfds_t)count, timeout_ms < 0 ? -1 : (int)timeout_ms);
+        /* Devices still come (a USB keyboard enumerating): their modules are loaded meanwhile. */
+        hotplug = p->boot->uevent_fd >= 0 && !p->hotplug_failed;
+        if (hotplug)
+                pfd[count] = (struct pollfd){ .fd = p->boot->uevent_fd, .events = POLLIN };
+        r = poll(pfd, (nfds_t)(count + hotplug), timeout_ms < 0 ? -1 : (int)timeout_ms);
         if (r == 0)
                 return wake >= 0 && timeout_ms == wake ? -EAGAIN : -ETIMEDOUT;
         if (r < 0)
                 return -EAGAIN;
+        if (hotplug && pfd[count].revents) {
+                /* A socket that fails would wake poll for ever: it is left alone from then on. */
+                p->hotplug_failed = modules_hotplug(p->boot) < 0;
+                return -EAGAIN;
+        }
         for (int k = 0; k < count; k++) {
                 ssize_t got;
 

@@ -49,6 +49,16 @@ for m in virtio_blk virtio_scsi ahci nvme sd_mod ata_piix usb-storage ext4 xfs b
     has_module "$list" "$m" "--all-storage"
 done
 ! grep -q '/e1000\.ko$' <<<"$list" || fail "--all-storage took a network driver"
+# ... the USB host controllers a USB disk hangs off, uas, and a keyboard for
+# the prompt on the screen: what the test kernel builds as modules is in the
+# image, the rest is built in.
+for m in xhci-pci xhci-hcd ehci-pci ehci-hcd ohci-pci ohci-hcd uhci-hcd usbcore uas usbhid hid-generic hid; do
+    has_module "$list" "$m" "--all-storage (USB, keyboard)"
+done
+for m in i8042 atkbd; do
+    grep -q "/$m\.ko\$" <<<"$list" || grep -q "/$m\.ko\$" "$MODDIR/modules.builtin" ||
+        fail "--all-storage: $m neither in the image nor built into the kernel"
+done
 
 # --firmware: what the modules declare, compressed or not; a missing file is named.
 mkdir -p "$work/fw/e100"

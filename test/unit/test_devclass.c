@@ -8,6 +8,7 @@
 
 #define VIRTIO_BLK_PCI "pci:v00001AF4d00001001sv00001AF4sd00000002bc01sc00i00"
 #define AHCI "pci:v00008086d00002922sv00001AF4sd00001100bc01sc06i01"
+#define XHCI "pci:v00001B36d0000000Dsv00001AF4sd00001100bc0Csc03i30"
 #define NIC "pci:v00008086d0000100Esv00001AF4sd00001100bc02sc00i00"
 
 static void test_pci_mass_storage_is_storage(void **state)
@@ -15,6 +16,8 @@ static void test_pci_mass_storage_is_storage(void **state)
         assert_true(modalias_is_storage(VIRTIO_BLK_PCI));
         assert_true(modalias_is_storage(AHCI));
         assert_false(modalias_is_storage(NIC));
+        /* A USB controller may carry a root, but is no storage device of its own. */
+        assert_false(modalias_is_storage(XHCI));
 }
 
 static void test_virtio_block_and_scsi_are_storage(void **state)
@@ -45,6 +48,7 @@ static void test_descriptions_name_class_and_ids(void **state)
                             "PCI SCSI controller 1af4:1001");
         assert_string_equal(modalias_describe(AHCI, buf, sizeof(buf)), "PCI SATA controller 8086:2922");
         assert_string_equal(modalias_describe(NIC, buf, sizeof(buf)), "PCI device 8086:100e class 0200");
+        assert_string_equal(modalias_describe(XHCI, buf, sizeof(buf)), "PCI USB controller 1b36:000d");
         assert_string_equal(modalias_describe("virtio:d00000002v00001AF4", buf, sizeof(buf)),
                             "virtio block device");
         assert_string_equal(modalias_describe("acpi:PNP0303:", buf, sizeof(buf)), "acpi device");
