@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Checks shared by test/qemu/disks and test/qemu/stackdisks (sourced; the
 # script defines die and WORK).
 
