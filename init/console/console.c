@@ -265,6 +265,14 @@ void console_raw(void)
         }
 }
 
+bool console_is_raw(void)
+{
+        for (int i = 0; i < n_consoles; i++)
+                if (consoles[i].raw)
+                        return true;
+        return false;
+}
+
 void console_restore(void)
 {
         for (int i = 0; i < n_consoles; i++) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -48,6 +49,8 @@ const char *console_path(int i);
  */
 void console_raw(void);
 void console_restore(void);
+/* Whether console_raw() is in force (the prompt is open). */
+bool console_is_raw(void);
 
 /*
  * Open every console again, on the same fds.  When a shell that had a

@@ -858,8 +858,9 @@ int prompt_ask_secret(struct boot *boot, const char *question, char *out, size_t
 {
         static struct prompt p;
         long deadline = prompt_deadline(boot);
+        /* Asked from the prompt ('unlock'), the prompt keeps its raw console. */
+        bool was_raw = console_is_raw(), answered;
         int level;
-        bool answered;
 
         memset(&p, 0, sizeof(p));
         p.boot = boot;
@@ -868,7 +869,8 @@ int prompt_ask_secret(struct boot *boot, const char *question, char *out, size_t
         level = kernel_console_quiet();
         answered = secret_read(&p, question, out, size, &deadline);
         kernel_console_restore(level);
-        console_restore();
+        if (!was_raw)
+                console_restore();
         if (!answered)
                 console_printf("\n");
         return answered ? 0 : -ETIMEDOUT;
