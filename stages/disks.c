@@ -186,8 +186,9 @@ static bool root_wait(struct boot *boot, long deadline)
                 if (deadline >= 0) {
                         long left = deadline - now_ms();
 
+                        /* A last look: what a layer opened just now may wait unread in the socket. */
                         if (left <= 0)
-                                return false;
+                                return root_scan(boot);
                         timeout = (int)left;
                 }
                 if (!boot->stack.degrade_tried && stack_degrade_pending(boot)) {

@@ -140,8 +140,8 @@ static void luks_unlock(struct boot *boot, struct luks_layer *l)
                 size_t len;
 
                 r = boot->ask_secret(boot, question, pass, sizeof(pass) - 1);
-                s->asked_ms += now_ms() - asked;
                 if (r < 0) {
+                        s->asked_ms += now_ms() - asked;
                         stack_problem(boot, l->why, sizeof(l->why),
                                       "LUKS on %s still locked: no passphrase typed within %d s",
                                       node, boot->cmd.prompt_timeout);
@@ -153,6 +153,8 @@ static void luks_unlock(struct boot *boot, struct luks_layer *l)
                 pass[len + 1] = '\0';
                 r = tool_run(open_argv, NULL, pass, LUKS_TIMEOUT_MS, out, sizeof(out));
                 explicit_bzero(pass, sizeof(pass));
+                /* Typing, and the key derivation that follows (seconds of Argon2), are not the disk's wait. */
+                s->asked_ms += now_ms() - asked;
                 if (r == 0) {
                         l->state = LAYER_OPEN;
                         return;
