@@ -233,6 +233,32 @@ static void vg_activate(struct boot *boot, struct lvm_layer *l)
         l->state = LAYER_OPEN;
 }
 
+/*
+ * Under another initramfs its own lvm activates: only look (lvm vgs, lvs
+ * read the metadata and change nothing), so that an LV root= names and
+ * the VG lacks is said, with the LVs it has.
+ */
+static void vg_look(struct boot *boot, struct lvm_layer *l)
+{
+        struct strv lvs = { 0 };
+
+        if (vg_wanted(boot, l->vg, &lvs))
+                lvs_check(boot, l, &lvs);
+        strlist_free(&lvs);
+}
+
+static void lvm_host_look(struct boot *boot)
+{
+        struct stack *s = &boot->stack;
+
+        if (access(LVM_TOOL, X_OK) < 0)
+                return;
+        vg_scan(boot);
+        for (size_t i = 0; i < s->n_vgs; i++)
+                if (s->vgs[i].state == LAYER_SEEN && !s->vgs[i].why[0] && s->vgs[i].missing == 0)
+                        vg_look(boot, &s->vgs[i]);
+}
+
 void lvm_device(struct boot *boot, const char *name)
 {
         struct stack *s = &boot->stack;
@@ -243,8 +269,12 @@ void lvm_device(struct boot *boot, const char *name)
         if (s->n_pvs == STACK_MAX)
                 return;
         snprintf(s->pvs[s->n_pvs++], sizeof(s->pvs[0]), "%s", name);
-        if (boot->host_init || boot->cmd.lvm_off)
+        if (boot->cmd.lvm_off)
                 return;
+        if (boot->host_init) {
+                lvm_host_look(boot);
+                return;
+        }
         if (access(LVM_TOOL, X_OK) < 0) {
                 if (!s->problem[0])
                         snprintf(s->problem, sizeof(s->problem),
@@ -305,7 +335,9 @@ void lvm_explain(struct boot *boot, struct verdict *v, char *lead, size_t size)
                 }
                 verdict_explain(v, "VG %s: %d PVs, %s%s%s", l->vg, l->pvs,
                                 l->state == LAYER_OPEN ? "active" : l->state == LAYER_NOT_WANTED ?
-                                "left inactive (rd.lvm.vg=/rd.lvm.lv=/root= name others)" : "not active",
+                                "left inactive (rd.lvm.vg=/rd.lvm.lv=/root= name others)" :
+                                boot->host_init && !l->why[0] ?
+                                "activation left to this initramfs's own lvm" : "not active",
                                 l->why[0] ? ": " : "", l->why);
                 if (l->state == LAYER_FAILED && !lead[0])
                         snprintf(lead, size, "%s", l->why);

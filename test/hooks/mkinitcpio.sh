@@ -43,8 +43,8 @@ expect_eq "$(build_calls RDCHECK_BINARY=/opt/rdcheck/rdcheck RDCHECK_IMAGE_CONF=
     "build() with RDCHECK_BINARY from mkinitcpio.conf"
 help_text=$(bash -c 'source "$1"; help' sh "$HOOKDIR/install/rdcheck")
 grep -q 'rd.checkpoint' <<<"$help_text" || fail "help() does not say what turns the checks on"
-grep -q 'HOOKS=(.*udev.*block rdcheck filesystems' <<<"$help_text" ||
-    fail "help() does not say where the hook goes in HOOKS"
+grep -q 'HOOKS=(.*udev.*block encrypt lvm2 rdcheck filesystems' <<<"$help_text" ||
+    fail "help() does not say where the hook goes in HOOKS: after the stack's hooks"
 
 # --- the runtime hook: sourced by the image's /init (busybox ash) -----------
 

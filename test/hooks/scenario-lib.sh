@@ -1,9 +1,10 @@
 # Sourced by test/qemu/scenarios/hook_*.sh (inside test/qemu/scenario.sh):
 # images built by a distribution's own tool with our hook.
 
-# distro_image FLAVOUR: INITRD is that image (built once, cached by input hash).
+# distro_image FLAVOUR [LUKS-UUID]: INITRD is that image (built once,
+# cached by input hash).
 distro_image() {
-    INITRD=$("$TOP/test/hooks/distro-image" "$1" "$OUT/distro") ||
+    INITRD=$("$TOP/test/hooks/distro-image" "$1" "$OUT/distro" "${2:-}") ||
         fail "building the $1 image failed (log: build/test/distro/$1.log)"
 }
 

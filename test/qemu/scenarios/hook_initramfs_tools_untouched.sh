@@ -8,7 +8,7 @@ TIMEOUT=120
 check() {
     expect_clean_exit
     expect_order \
-        '^Begin: Running /scripts/init-premount \.\.\. done\.$' \
+        '^Begin: Running /scripts/local-premount \.\.\. ' \
         '^ROOT-INIT-MARKER pid=1 argv0=/sbin/init '
     expect_no_line '^rdcheck: '
 }
