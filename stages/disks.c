@@ -339,7 +339,7 @@ static int root_missing_layer(struct boot *boot, struct verdict *v, const char *
         char lead[256], seen[160];
 
         stack_explain(boot, v, lead, sizeof(lead));
-        if (!lead[0] || (!s->problem[0] && !s->n_luks && !s->n_members && !s->n_pvs))
+        if (!lead[0] || (!s->problem[0] && !s->left_alone[0] && !s->n_luks && !s->n_members && !s->n_pvs))
                 return root_missing(boot, v, spec);
         verdict_explain(v, "root=%s did not appear within %d s. Block devices present:", spec,
                         boot->cmd.timeout);

@@ -67,6 +67,7 @@ static const size_t prompt_command_count;
 static int cmd_status(struct prompt *p, int argc, char **argv)
 {
         const struct boot *boot = p->boot;
+        const struct stack *s = &boot->stack;
 
         for (int i = 0; i < CHECKPOINT_COUNT; i++) {
                 const struct verdict *v = &boot->verdicts[i];
@@ -80,6 +81,10 @@ static int cmd_status(struct prompt *p, int argc, char **argv)
                                status_name(v->status), v->ms, v->detail,
                                strlen(v->detail) > 50 ? "..." : "");
         }
+        /* Under a stacked root, each layer too. */
+        if (boot->ran[checkpoint_index("disks")] &&
+            (s->n_luks || s->n_md || s->n_pvs || s->left_alone[0]))
+                stack_print(boot, console_printf);
         return STAY;
 }
 

@@ -269,8 +269,6 @@ void lvm_device(struct boot *boot, const char *name)
         if (s->n_pvs == STACK_MAX)
                 return;
         snprintf(s->pvs[s->n_pvs++], sizeof(s->pvs[0]), "%s", name);
-        if (boot->cmd.lvm_off)
-                return;
         if (boot->host_init) {
                 lvm_host_look(boot);
                 return;

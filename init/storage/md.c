@@ -164,7 +164,7 @@ void md_device(struct boot *boot, const char *name, const struct probe_result *p
         for (size_t i = 0; i < s->n_members; i++)
                 if (strcmp(s->members[i].dev, name) == 0)
                         return;
-        if (s->n_members == STACK_MAX || boot->host_init || boot->cmd.md_off)
+        if (s->n_members == STACK_MAX || boot->host_init)
                 return;
         if (access(MDADM_TOOL, X_OK) < 0) {
                 if (!s->problem[0])

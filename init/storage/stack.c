@@ -102,6 +102,15 @@ bool holder_name(const char *name, char *buf, size_t size)
         return found;
 }
 
+/* A member of a kind the command line switched off: said only if root never comes. */
+static void left_alone(struct boot *boot, const char *what, const char *name, const char *word)
+{
+        char *note = boot->stack.left_alone;
+
+        if (!note[0])
+                snprintf(note, sizeof(boot->stack.left_alone), "%s /dev/%s left alone (%s)", what, name, word);
+}
+
 void stack_device(struct boot *boot, const char *name)
 {
         struct probe_result pr;
@@ -112,8 +121,12 @@ void stack_device(struct boot *boot, const char *name)
                 return;
         if (strcmp(pr.type, "crypto_LUKS") == 0)
                 luks_device(boot, name, &pr);
+        else if (strcmp(pr.type, "linux_raid_member") == 0 && boot->cmd.md_off)
+                left_alone(boot, "RAID member", name, "rd.md=0");
         else if (strcmp(pr.type, "linux_raid_member") == 0)
                 md_device(boot, name, &pr);
+        else if (strcmp(pr.type, "LVM2_member") == 0 && boot->cmd.lvm_off)
+                left_alone(boot, "LVM PV", name, "rd.lvm=0");
         else if (strcmp(pr.type, "LVM2_member") == 0)
                 lvm_device(boot, name);
 }
@@ -134,7 +147,8 @@ static bool layer_says(const struct stack *s, const char *problem)
 
 void stack_explain(struct boot *boot, struct verdict *v, char *lead, size_t size)
 {
-        const char *problem = boot->stack.problem;
+        const struct stack *s = &boot->stack;
+        const char *problem = s->problem;
 
         /* The first layer that failed is the lowest (members appear first): the cause. */
         snprintf(lead, size, "%s", problem);
@@ -144,11 +158,24 @@ void stack_explain(struct boot *boot, struct verdict *v, char *lead, size_t size
         luks_explain(boot, v, lead, size);
         md_explain(boot, v, lead, size);
         lvm_explain(boot, v, lead, size);
-        /* Nothing failed, but a container was left closed: root may well be inside. */
-        for (size_t i = 0; i < boot->stack.n_luks && !lead[0]; i++)
-                if (boot->stack.luks[i].state == LAYER_NOT_WANTED)
+        /* Nothing failed, but a layer was left alone as asked: root may well be in it. */
+        for (size_t i = 0; i < s->n_luks && !lead[0]; i++)
+                if (s->luks[i].state == LAYER_NOT_WANTED)
                         snprintf(lead, size, "LUKS on /dev/%s left closed (rd.luks=0, or rd.luks.uuid=, "
-                                 "rd.luks.name= or crypttab name others)", boot->stack.luks[i].dev);
+                                 "rd.luks.name= or crypttab name others)", s->luks[i].dev);
+        for (size_t i = 0; i < s->n_md && !lead[0]; i++)
+                if (s->md[i].state == LAYER_NOT_WANTED)
+                        snprintf(lead, size, "RAID %s left unassembled (rd.md=0, or rd.md.uuid= names others)",
+                                 s->md[i].name);
+        for (size_t i = 0; i < s->n_vgs && !lead[0]; i++)
+                if (s->vgs[i].state == LAYER_NOT_WANTED)
+                        snprintf(lead, size, "VG %s left inactive (rd.lvm.vg=, rd.lvm.lv= or root= name "
+                                 "others)", s->vgs[i].vg);
+        if (s->left_alone[0]) {
+                verdict_explain(v, "%s", s->left_alone);
+                if (!lead[0])
+                        snprintf(lead, size, "%s", s->left_alone);
+        }
 }
 
 /* "LVM rdvg/root", "LUKS2 luks-...", "RAID1 md127", or "" for a plain device. */
@@ -251,6 +278,8 @@ void stack_print(const struct boot *boot, void (*out)(const char *fmt, ...))
 {
         const struct stack *s = &boot->stack;
 
+        if (s->left_alone[0])
+                out("%s\n", s->left_alone);
         if (!s->n_luks && !s->n_md && !s->n_pvs) {
                 out("no LUKS container, RAID member or LVM physical volume seen\n");
                 return;

@@ -80,6 +80,7 @@ struct stack {
         long asked_ms;          /* spent on passphrases, typed and derived: not the disk's fault */
         bool degrade_tried;
         char problem[256];      /* the first missing link found, for the status line */
+        char left_alone[160];   /* a member of a kind rd.lvm=0 or rd.md=0 switched off */
 };
 
 /*
