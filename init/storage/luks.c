@@ -119,7 +119,7 @@ static int luks_modules(struct boot *boot, char *missing, size_t size)
 
 static void luks_unlock(struct boot *boot, struct luks_layer *l)
 {
-        char node[64], question[300], out[512], pass[512 + 2];
+        char node[64], question[300], out[512], line[200], pass[512 + 2];
         char *check[] = { LUKS_TOOL, "check", node, NULL };
         char *open_argv[] = { LUKS_TOOL, "open", node, l->name, l->discard ? "discard" : NULL, NULL };
         struct stack *s = &boot->stack;
@@ -128,9 +128,9 @@ static void luks_unlock(struct boot *boot, struct luks_layer *l)
         snprintf(node, sizeof(node), "/dev/%s", l->dev);
         r = tool_run(check, NULL, NULL, LUKS_TIMEOUT_MS, out, sizeof(out));
         if (r != 0) {
-                stack_problem(boot, l->why, sizeof(l->why), "LUKS on %s: %s", node,
-                              r == LUKS_NO_HEADER ? "header damaged or unreadable" : "rdcheck-luks failed");
-                text_append(l->why, sizeof(l->why), out);
+                stack_problem(boot, l->why, sizeof(l->why), "LUKS on %s: %s (%s)", node,
+                              r == LUKS_NO_HEADER ? "header damaged or unreadable" : "rdcheck-luks failed",
+                              tool_first_line(out, line, sizeof(line)));
                 l->state = LAYER_FAILED;
                 return;
         }
@@ -160,8 +160,8 @@ static void luks_unlock(struct boot *boot, struct luks_layer *l)
                         return;
                 }
                 if (r != LUKS_WRONG_PASSPHRASE) {
-                        stack_problem(boot, l->why, sizeof(l->why), "LUKS on %s: cannot open: ", node);
-                        text_append(l->why, sizeof(l->why), out);
+                        stack_problem(boot, l->why, sizeof(l->why), "LUKS on %s: cannot open (%s)", node,
+                                      tool_first_line(out, line, sizeof(line)));
                         l->state = LAYER_FAILED;
                         return;
                 }

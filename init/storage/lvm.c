@@ -201,7 +201,7 @@ static bool lvs_check(struct boot *boot, struct lvm_layer *l, const struct strv 
 static void vg_activate(struct boot *boot, struct lvm_layer *l)
 {
         struct strv lvs = { 0 };
-        char out[2048];
+        char out[2048], line[200];
         int r = 0;
 
         if (!vg_wanted(boot, l->vg, &lvs)) {
@@ -225,8 +225,8 @@ static void vg_activate(struct boot *boot, struct lvm_layer *l)
         }
         strlist_free(&lvs);
         if (r != 0) {
-                stack_problem(boot, l->why, sizeof(l->why), "VG %s: activation failed: ", l->vg);
-                text_append(l->why, sizeof(l->why), r == -ETIMEDOUT ? "lvm timed out" : out);
+                stack_problem(boot, l->why, sizeof(l->why), "VG %s: activation failed (%s)", l->vg,
+                              r == -ETIMEDOUT ? "lvm timed out" : tool_first_line(out, line, sizeof(line)));
                 l->state = LAYER_FAILED;
                 return;
         }

@@ -80,7 +80,7 @@ static size_t md_members(struct stack *s, const struct md_layer *a, char nodes[]
 /* mdadm --assemble [--run] /dev/md/NAME MEMBER...; @run starts it without the missing ones. */
 static int md_assemble(struct boot *boot, struct md_layer *a, bool run)
 {
-        char nodes[STACK_MAX][40], target[80], out[1024];
+        char nodes[STACK_MAX][40], target[80], out[1024], line[200];
         char *argv[STACK_MAX + 6];
         size_t n, k = 0;
         int r;
@@ -97,8 +97,8 @@ static int md_assemble(struct boot *boot, struct md_layer *a, bool run)
         argv[k] = NULL;
         r = tool_run(argv, NULL, NULL, MDADM_TIMEOUT_MS, out, sizeof(out));
         if (r != 0) {
-                stack_problem(boot, a->why, sizeof(a->why), "RAID %s: mdadm --assemble failed: ", a->name);
-                text_append(a->why, sizeof(a->why), out);
+                stack_problem(boot, a->why, sizeof(a->why), "RAID %s: mdadm --assemble failed (%s)", a->name,
+                              tool_first_line(out, line, sizeof(line)));
                 a->state = LAYER_FAILED;
                 return -EIO;
         }
