@@ -31,6 +31,14 @@ void lvm_explain(struct boot *boot, struct verdict *v, char *lead, size_t size);
  */
 int stack_module(struct boot *boot, const char *module);
 
+/*
+ * Whether @tool and @module are in the image for member @name (a @what:
+ * "LVM PV"); the first one missing becomes the stack's problem, "LVM PV
+ * /dev/vda: no lvm tool in the image (rdcheck-mkimage --lvm)".
+ */
+bool stack_ready(struct boot *boot, const char *what, const char *name, const char *tool,
+                 const char *tool_name, const char *flag, const char *module);
+
 /* Write @why for a layer, the first one also into the stack's problem. */
 void stack_problem(struct boot *boot, char *why, size_t size, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));

@@ -273,18 +273,8 @@ void lvm_device(struct boot *boot, const char *name)
                 lvm_host_look(boot);
                 return;
         }
-        if (access(LVM_TOOL, X_OK) < 0) {
-                if (!s->problem[0])
-                        snprintf(s->problem, sizeof(s->problem),
-                                 "LVM PV /dev/%s: no lvm tool in the image (rdcheck-mkimage --lvm)", name);
+        if (!stack_ready(boot, "LVM PV", name, LVM_TOOL, "lvm tool", "--lvm", "dm_mod"))
                 return;
-        }
-        if (stack_module(boot, "dm_mod") < 0) {
-                if (!s->problem[0])
-                        snprintf(s->problem, sizeof(s->problem), "LVM PV /dev/%s: dm_mod not in the image",
-                                 name);
-                return;
-        }
         vg_scan(boot);
         for (size_t i = 0; i < s->n_vgs; i++)
                 if (s->vgs[i].state == LAYER_SEEN && s->vgs[i].pvs > 0 && s->vgs[i].missing == 0)

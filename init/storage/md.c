@@ -166,18 +166,8 @@ void md_device(struct boot *boot, const char *name, const struct probe_result *p
                         return;
         if (s->n_members == STACK_MAX || boot->host_init)
                 return;
-        if (access(MDADM_TOOL, X_OK) < 0) {
-                if (!s->problem[0])
-                        snprintf(s->problem, sizeof(s->problem),
-                                 "RAID member /dev/%s: no mdadm in the image (rdcheck-mkimage --mdraid)", name);
+        if (!stack_ready(boot, "RAID member", name, MDADM_TOOL, "mdadm", "--mdraid", "md_mod"))
                 return;
-        }
-        if (stack_module(boot, "md_mod") < 0) {
-                if (!s->problem[0])
-                        snprintf(s->problem, sizeof(s->problem), "RAID member /dev/%s: md_mod not in the image",
-                                 name);
-                return;
-        }
         m = &s->members[s->n_members];
         memset(m, 0, sizeof(*m));
         if (md_examine(boot, name, m) < 0)

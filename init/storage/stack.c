@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libkmod.h>
 
@@ -67,6 +68,26 @@ int stack_module(struct boot *boot, const char *module)
         kmod_module_unref_list(list);
         modules_load_alias(boot, module);
         return path_exists(path) ? 0 : -EIO;
+}
+
+bool stack_ready(struct boot *boot, const char *what, const char *name, const char *tool,
+                 const char *tool_name, const char *flag, const char *module)
+{
+        char *problem = boot->stack.problem;
+        size_t size = sizeof(boot->stack.problem);
+
+        if (access(tool, X_OK) < 0) {
+                if (!problem[0])
+                        snprintf(problem, size, "%s /dev/%s: no %s in the image (rdcheck-mkimage %s)", what,
+                                 name, tool_name, flag);
+                return false;
+        }
+        if (stack_module(boot, module) < 0) {
+                if (!problem[0])
+                        snprintf(problem, size, "%s /dev/%s: %s not in the image", what, name, module);
+                return false;
+        }
+        return true;
 }
 
 /* The dm name of dm-N, or "" */
