@@ -151,8 +151,12 @@ static void luks_unlock(struct boot *boot, struct luks_layer *l)
                 len = strlen(pass);
                 pass[len] = '\n';
                 pass[len + 1] = '\0';
+                asked = now_ms();
                 r = tool_run(open_argv, NULL, pass, LUKS_TIMEOUT_MS, out, sizeof(out));
                 explicit_bzero(pass, sizeof(pass));
+                /* The key derivation is slow on purpose (argon2id takes seconds, many more on
+                 * a slow or emulated CPU): no more the disk's wait than the typing was. */
+                s->asked_ms += now_ms() - asked;
                 if (r == 0) {
                         l->state = LAYER_OPEN;
                         return;

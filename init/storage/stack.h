@@ -77,7 +77,7 @@ struct stack {
         char pvs[STACK_MAX][32];        /* LVM physical volumes seen */
         size_t n_pvs;
         struct crypttab crypttab;       /* the image's /etc/crypttab */
-        long asked_ms;          /* spent waiting for a passphrase: not the disk's fault */
+        long asked_ms;          /* spent on a passphrase, typing and key derivation: not the disk's */
         bool degrade_tried;
         char problem[256];      /* the first missing link found, for the status line */
 };
