@@ -173,7 +173,7 @@ static bool root_wait(struct boot *boot, long deadline)
                 int timeout = -1;
                 int r;
 
-                /* Time spent waiting for someone to type a passphrase is not the disk's. */
+                /* Time spent on a passphrase (typed, then its key derived) is not the disk's. */
                 if (boot->stack.asked_ms != asked) {
                         if (deadline >= 0)
                                 deadline += boot->stack.asked_ms - asked;
