@@ -8,6 +8,7 @@
 #include "cmdline.h"
 #include "imageconf.h"
 #include "mountlist.h"
+#include "pstore.h"
 #include "stack.h"
 #include "status.h"
 
@@ -46,6 +47,8 @@ struct boot {
         struct strv unserved_other;
         struct blockdev_list blockdevs; /* as the disks checkpoint last saw them */
         struct mount_list mounts;       /* as the mounts checkpoint left them */
+
+        struct previous_boot previous;  /* what pstore said about the last boot */
 
         struct stack stack;             /* LUKS, RAID and LVM layers, as the disks checkpoint saw them */
         /* Asks on every console without echo (prompt_ask_secret); NULL: nobody to ask. */
