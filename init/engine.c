@@ -12,12 +12,14 @@
 
 #include "console.h"
 #include "engine.h"
+#include "hold.h"
 #include "hostinit.h"
 #include "log.h"
 #include "modprobe.h"
 #include "prompt.h"
 #include "report.h"
 #include "stages.h"
+#include "trail.h"
 #include "util.h"
 
 const struct stage stages[CHECKPOINT_COUNT] = {
@@ -93,8 +95,19 @@ void engine_action_final(enum onfail action)
 int engine_rescue(struct boot *boot, int i, bool failed)
 {
         enum onfail action = boot->cmd.onfail;
+        bool held = !failed && boot->verdicts[i].status == STATUS_PAUSE;
 
         if (boot->policy == RESCUE_LOCKED) {
+                if (held) {
+                        char names[256];
+
+                        /* Nobody to ask: a second panic is worse than a boot without the module. */
+                        hold_names(boot, names, sizeof(names));
+                        hold_decide(boot, true);
+                        log_info("rescue checkpoint=%s reason=held policy=locked action=continue blacklisted=%s",
+                                 stages[i].name, names);
+                        return i;
+                }
                 if (!failed) {
                         log_info("rescue checkpoint=%s reason=requested policy=locked action=continue",
                                  stages[i].name);
@@ -111,7 +124,8 @@ int engine_rescue(struct boot *boot, int i, bool failed)
                 r = system_action(action);
                 log_info("%s failed: %s; opening the prompt instead", onfail_name(action), strerror(-r));
         }
-        log_info("rescue checkpoint=%s reason=%s", stages[i].name, failed ? "fail" : "requested");
+        log_info("rescue checkpoint=%s reason=%s", stages[i].name,
+                 failed ? "fail" : held ? "held" : "requested");
         return prompt_run(boot, i, failed);
 }
 
@@ -129,6 +143,7 @@ static void handover(struct boot *boot)
         modprobe_helper_restore();
         console_restore();
         log_info("switch_root init=%s total_ms=%ld", boot->init_path, uptime_ms());
+        trail_step(trail_checkpoint(), "exec", boot->init_path);
         execve(boot->init_path, argv, envp);
         modprobe_helper_install();
 }
@@ -155,6 +170,7 @@ void engine_run(struct boot *boot, int first)
                 int r;
 
                 memset(v, 0, sizeof(*v));
+                trail_checkpoint_enter(stages[i].name);
                 t0 = now_ms();
                 r = stage_check(boot, i, v);
                 if (r < 0)
@@ -164,7 +180,8 @@ void engine_run(struct boot *boot, int first)
                 engine_status_print(boot, i);
 
                 failed = v->status == STATUS_FAIL;
-                if (failed || (boot->cmd.pause & (1u << i)))
+                /* status=pause: the checkpoint held something back for someone to decide. */
+                if (failed || v->status == STATUS_PAUSE || (boot->cmd.pause & (1u << i)))
                         i = engine_rescue(boot, i, failed);
                 else
                         i++;

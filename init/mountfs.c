@@ -9,6 +9,7 @@
 
 #include "kmsg.h"
 #include "mountfs.h"
+#include "trail.h"
 
 static void kernel_words(int kmsg, const char *dev, const char *fstype, char *why, size_t size)
 {
@@ -27,6 +28,7 @@ int mount_fs(const char *dev, const char *target, const char *fstype, const char
              char *why, size_t size)
 {
         struct libmnt_context *cxt;
+        char what[512];
         int kmsg, r;
 
         if (size)
@@ -43,6 +45,8 @@ int mount_fs(const char *dev, const char *target, const char *fstype, const char
                 mnt_context_set_fstype(cxt, fstype);
         mnt_context_set_options(cxt, opts);
         kmsg = kmsg_open_at_end();
+        snprintf(what, sizeof(what), "%s on %s", dev, target);
+        trail_step(trail_checkpoint(), "mount", what);
         r = mnt_context_mount(cxt);
         if (r == 0 && mnt_context_get_status(cxt) == 1) {
                 r = 0;

@@ -8,6 +8,23 @@
 
 #include "kmsg.h"
 
+/*
+ * /dev/kmsg takes 10 lines per 5 s from each open file and drops the rest
+ * ("printk: init: 6 output lines suppressed due to ratelimiting"): a boot
+ * with a few messages before its status lines lost some of their copies.
+ * The limit is there against floods; our lines are few and each one
+ * matters, so the file is opened anew before the limit is reached.  The
+ * limit belongs to the open file, which a forked child shares: a child
+ * opens its own rather than count against its parent's.
+ */
+#define KMSG_LINES_PER_OPEN 10
+
+static struct {
+        int fd;
+        int lines;
+        pid_t pid;              /* the process that opened fd */
+} writer = { .fd = -1 };
+
 int kmsg_open_at_end(void)
 {
         int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -155,4 +172,50 @@ size_t kmsg_console_text(const char *rec, size_t len, int console_level, int min
         if (n == 0 || out[n - 1] != '\n')
                 out[n++] = '\n';
         return n;
+}
+
+void kmsg_writer_open(void)
+{
+        pid_t self = getpid();
+        int fd;
+
+        if (writer.fd >= 0 && writer.pid == self && writer.lines < KMSG_LINES_PER_OPEN)
+                return;
+        /* The old file stays if no new one opens (/dev is being moved at switch_root). */
+        fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return;
+        /* A parent's file is left open for the parent. */
+        if (writer.fd >= 0 && writer.pid == self)
+                close(writer.fd);
+        writer.fd = fd;
+        writer.lines = 0;
+        writer.pid = self;
+}
+
+static void write_all(int fd, const char *s, size_t len)
+{
+        while (len > 0) {
+                ssize_t n = write(fd, s, len);
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        return;
+                s += n;
+                len -= (size_t)n;
+        }
+}
+
+void kmsg_write(const char *line)
+{
+        /* <31>: facility daemon, level debug. */
+        char kbuf[1210];
+        int k = snprintf(kbuf, sizeof(kbuf), "<31>%s", line);
+
+        kmsg_writer_open();
+        if (writer.fd < 0 || k <= 0)
+                return;
+        write_all(writer.fd, kbuf, (size_t)k < sizeof(kbuf) ? (size_t)k : sizeof(kbuf) - 1);
+        writer.lines++;
 }

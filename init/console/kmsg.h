@@ -40,3 +40,11 @@ int kmsg_record_usec(const char *rec, size_t len, unsigned long long *usec);
  */
 size_t kmsg_console_text(const char *rec, size_t len, int console_level, int minimum_level,
                          bool time, char *out, size_t size);
+
+/*
+ * Our own lines into the kernel log, at debug level, so that the console
+ * does not print them a second time.  One writer per process: a forked
+ * child or the module helper opens a file of its own on its first line.
+ */
+void kmsg_writer_open(void);
+void kmsg_write(const char *line);

@@ -18,18 +18,6 @@
 #define SYSLOG_ACTION_CONSOLE_ON 7
 
 /*
- * /dev/kmsg takes 10 lines per 5 s from each open file and drops the rest
- * ("printk: init: 6 output lines suppressed due to ratelimiting"): a boot
- * with a few messages before its status lines lost some of their copies.
- * The limit is there against floods; our lines are few and each one
- * matters, so the file is opened anew before the limit is reached.
- */
-#define KMSG_LINES_PER_OPEN 10
-
-static int kmsg_fd = -1;
-static int kmsg_lines;
-
-/*
  * A kernel message printed while one of our lines is going out lands inside
  * it: the tty hands our bytes to the UART from its interrupt, 16 at a time,
  * and printk writes a whole message between two of those.  A status line cut
@@ -48,8 +36,7 @@ static struct {
 
 void log_open(void)
 {
-        if (kmsg_fd < 0)
-                kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        kmsg_writer_open();
 }
 
 void log_keep_lines_whole(void)
@@ -107,20 +94,6 @@ static void held_messages_print(void)
         }
 }
 
-static void write_all(int fd, const char *s, size_t len)
-{
-        while (len > 0) {
-                ssize_t n = write(fd, s, len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0)
-                        return;
-                s += n;
-                len -= (size_t)n;
-        }
-}
-
 void log_console_whole(const char *buf, size_t len)
 {
         hold_begin();
@@ -130,28 +103,6 @@ void log_console_whole(const char *buf, size_t len)
                 log_release_kernel_console();
                 held_messages_print();
         }
-}
-
-static void kmsg_write(const char *line)
-{
-        /* <31>: facility daemon, level debug. */
-        char kbuf[1210];
-        int k = snprintf(kbuf, sizeof(kbuf), "<31>%s", line);
-
-        if (kmsg_lines >= KMSG_LINES_PER_OPEN) {
-                /* The old file stays if no new one opens (/dev is being moved at switch_root). */
-                int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
-
-                if (fd >= 0) {
-                        close(kmsg_fd);
-                        kmsg_fd = fd;
-                        kmsg_lines = 0;
-                }
-        }
-        if (kmsg_fd < 0 || k <= 0)
-                return;
-        write_all(kmsg_fd, kbuf, (size_t)k < sizeof(kbuf) ? (size_t)k : sizeof(kbuf) - 1);
-        kmsg_lines++;
 }
 
 void log_line(const char *line)

@@ -8,6 +8,7 @@
 
 #include "kmsg.h"
 #include "modload.h"
+#include "trail.h"
 
 bool module_name_eq(const char *a, const char *b)
 {
@@ -48,13 +49,19 @@ static void failure_reason(int kmsg, const char *name, int err, char *buf, size_
         strlist_free(&lines);
 }
 
+/* libkmod calls it just before each insert, dependencies included. */
+static void insert_trail(struct kmod_module *m, bool install, const char *options)
+{
+        trail_step(trail_checkpoint(), "insert", kmod_module_get_name(m));
+}
+
 int module_insert(struct kmod_module *mod, unsigned flags, const char *options,
                   char *reason, size_t size)
 {
         int kmsg = kmsg_open_at_end();
         int r;
 
-        r = kmod_module_probe_insert_module(mod, flags, options, NULL, NULL, NULL);
+        r = kmod_module_probe_insert_module(mod, flags, options, NULL, NULL, insert_trail);
         if (r < 0 && r != -EEXIST)
                 failure_reason(kmsg, kmod_module_get_name(mod), r, reason, size);
         if (kmsg >= 0)

@@ -7,6 +7,7 @@
 
 #include <libkmod.h>
 
+#include "modload.h"
 #include "modprobe.h"
 #include "util.h"
 
@@ -33,9 +34,9 @@ int modprobe_main(int argc, char **argv)
         r = kmod_module_new_from_lookup(ctx, argv[3], &list);
         kmod_list_foreach(it, list) {
                 struct kmod_module *mod = kmod_module_get_module(it);
+                char reason[600];
 
-                if (kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST,
-                                                    NULL, NULL, NULL, NULL) == 0)
+                if (module_insert(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, reason, sizeof(reason)) == 0)
                         loaded++;
                 kmod_module_unref(mod);
         }
