@@ -30,6 +30,7 @@ struct load_log {
         struct strv failed;             /* "name: reason" */
         struct strv blacklisted;        /* needed by a device, kept away */
         struct strv storage;            /* "virtio block device: virtio_blk blacklisted" */
+        struct strv held;               /* the last boot panicked inserting them (hold.h) */
 };
 
 /* What the boot has learned so far, passed to every stage. */
@@ -49,6 +50,7 @@ struct boot {
         struct mount_list mounts;       /* as the mounts checkpoint left them */
 
         struct previous_boot previous;  /* what pstore said about the last boot */
+        bool hold_decided;              /* modlog.held: inserted or kept out, as decided */
 
         struct stack stack;             /* LUKS, RAID and LVM layers, as the disks checkpoint saw them */
         /* Asks on every console without echo (prompt_ask_secret); NULL: nobody to ask. */

@@ -14,6 +14,7 @@
 
 #include "devclass.h"
 #include "devscan.h"
+#include "hold.h"
 #include "modload.h"
 #include "stages.h"
 #include "uevent.h"
@@ -64,6 +65,11 @@ static bool insert_wanted(struct boot *boot, struct kmod_module *mod, const char
         state = kmod_module_get_initstate(mod);
         if (state == KMOD_MODULE_LIVE || state == KMOD_MODULE_BUILTIN || state == KMOD_MODULE_COMING)
                 return false;
+        if (hold_wanted(boot, name)) {
+                if (!module_list_has(&log->held, name))
+                        strlist_push(&log->held, name);
+                return false;
+        }
         return !strlist_has_prefix(&log->failed, name);
 }
 
@@ -434,8 +440,15 @@ int modules_check(struct boot *boot, struct verdict *v)
                 verdict_explain(v, "%s", missing.items[i]);
         for (size_t i = 0; i < log->storage.n; i++)
                 verdict_explain(v, "storage without a driver: %s", log->storage.items[i]);
+        for (size_t i = 0; i < log->held.n && !boot->hold_decided; i++)
+                verdict_explain(v, "held back %s: the last boot panicked while rdcheck was inserting it (%s)",
+                                log->held.items[i], boot->previous.detail);
 
-        if (r < 0)
+        if (log->held.n > 0 && !boot->hold_decided) {
+                hold_names(boot, names, sizeof(names));
+                verdict_set(v, STATUS_PAUSE, "held back %s: the last boot panicked while rdcheck was inserting it",
+                            names);
+        } else if (r < 0)
                 verdict_set(v, STATUS_FAIL, "cannot scan /sys/devices: %s", strerror(-r));
         else if (missing.n > 0) {
                 strlist_join(names, sizeof(names), &missing, 3);

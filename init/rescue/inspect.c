@@ -932,6 +932,24 @@ static int rmmod_refused(const char *cmd, struct kmod_module *mod)
         return 0;
 }
 
+static int cmd_blacklist(struct boot *boot, int argc, char **argv)
+{
+        struct strv *list = &boot->cmd.blacklist;
+        char names[512];
+
+        for (int i = 1; i < argc; i++)
+                if (argv[i][0] == '-' || strpbrk(argv[i], "/=,"))
+                        return usage_error(argv[0]);
+        for (int i = 1; i < argc; i++) {
+                if (!module_list_has(list, argv[i]))
+                        strlist_push(list, argv[i]);
+                console_printf("blacklist: %s stays out for this boot\n", argv[i]);
+        }
+        strlist_join(names, sizeof(names), list, 16);
+        console_printf("blacklisted: %s\n", list->n ? names : "none");
+        return 0;
+}
+
 static int cmd_rmmod(struct boot *boot, int argc, char **argv)
 {
         struct kmod_ctx *ctx = boot->kmod;
@@ -1071,6 +1089,14 @@ const struct command inspect_commands[] = {
                 "it ends in the release, e.g. a root disk mounted on /mnt.\n"
                 "Example: modprobe -d /mnt virtio_scsi\n",
                 cmd_modprobe,
+        },
+        {
+                "blacklist", "blacklist [MOD...]",
+                "keep modules out for this boot",
+                "Adds each MOD to rd.driver.blacklist= for this boot: no checkpoint\n"
+                "inserts it for a device or by name ('modprobe' here still does).\n"
+                "Without MOD, lists what is kept out.  Example: blacklist crashme\n",
+                cmd_blacklist,
         },
         {
                 "rmmod", "rmmod MOD",

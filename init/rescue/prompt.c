@@ -20,9 +20,11 @@
 
 #include "argsplit.h"
 #include "commands.h"
+#include "hold.h"
 #include "console.h"
 #include "lineedit.h"
 #include "log.h"
+#include "modload.h"
 #include "password.h"
 #include "prompt.h"
 #include "stages.h"
@@ -226,6 +228,25 @@ static int cmd_unsetenv(struct prompt *p, int argc, char **argv)
 
 /* ---- move on ----------------------------------------------------------- */
 
+/* Stopped because the checkpoint held a module back (status=pause, hold.h). */
+static bool prompt_held(const struct prompt *p)
+{
+        return !p->failed && p->boot->verdicts[p->at].status == STATUS_PAUSE;
+}
+
+/* Going on from a hold: the checkpoint runs again, inserting what was not blacklisted meanwhile. */
+static int held_go_on(struct prompt *p)
+{
+        const struct strv *held = &p->boot->modlog.held;
+
+        for (size_t i = 0; i < held->n; i++)
+                console_printf("continue: %s %s\n", held->items[i],
+                               module_list_has(&p->boot->cmd.blacklist, held->items[i]) ?
+                               "stays out (blacklisted)" : "is inserted, as asked");
+        hold_decide(p->boot, false);
+        return p->at;
+}
+
 static int cmd_retry(struct prompt *p, int argc, char **argv)
 {
         int i = p->at;
@@ -271,6 +292,8 @@ static int cmd_continue(struct prompt *p, int argc, char **argv)
                                p->boot->verdicts[p->at].detail);
                 log_info("continuing past failed checkpoint %s", checkpoint_names[p->at]);
         }
+        if (prompt_held(p))
+                return held_go_on(p);
         return p->at + 1;
 }
 
@@ -467,7 +490,9 @@ static const struct prompt_command prompt_commands[] = {
           "'modprobe virtio_blk', 'retry disks'.", cmd_retry, false },
         { "continue", "continue [--force]", "go on to the next checkpoint",
           "After a requested pause, goes on with the boot.  After a failure it\n"
-          "needs --force, and says what it goes on without.", cmd_continue, false },
+          "needs --force, and says what it goes on without.  After a module was\n"
+          "held back (the last boot panicked inserting it), runs the checkpoint\n"
+          "again and inserts it, unless 'blacklist' named it.", cmd_continue, false },
         { "skip", "skip", "mark this checkpoint skipped and go on",
           "Records the checkpoint we stopped at as skipped (status=skip on its\n"
           "status line) and goes on to the next one.", cmd_skip, false },
@@ -569,6 +594,8 @@ static int prompt_confirmed(struct prompt *p, const char *answer)
         }
         if (p->failed)
                 log_info("continuing past failed checkpoint %s", checkpoint_names[p->at]);
+        if (prompt_held(p))
+                return held_go_on(p);
         return p->at + 1;
 }
 
@@ -696,6 +723,16 @@ static int prompt_timed_out(struct prompt *p)
         enum onfail action = p->boot->cmd.onfail == ONFAIL_SHELL ? ONFAIL_REBOOT : p->boot->cmd.onfail;
 
         console_printf("\n");
+        if (prompt_held(p)) {
+                char names[256];
+
+                /* Nobody answered: a second panic is worse than a boot without the module. */
+                hold_names(p->boot, names, sizeof(names));
+                hold_decide(p->boot, true);
+                log_info("rescue checkpoint=%s prompt_timeout=%d action=continue blacklisted=%s",
+                         checkpoint_names[p->at], p->boot->cmd.prompt_timeout, names);
+                return p->at;
+        }
         if (!p->failed) {
                 log_info("rescue checkpoint=%s prompt_timeout=%d action=continue", checkpoint_names[p->at],
                          p->boot->cmd.prompt_timeout);
@@ -843,7 +880,10 @@ int prompt_run(struct boot *boot, int at, bool failed)
         console_raw();
         level = kernel_console_quiet();
         console_printf("\n%s: %s. Type 'help' for commands.\n", checkpoint_names[at],
-                       failed ? boot->verdicts[at].detail : "paused as rd.checkpoint= asked");
+                       failed || prompt_held(&p) ? boot->verdicts[at].detail : "paused as rd.checkpoint= asked");
+        if (prompt_held(&p))
+                console_printf("'blacklist MOD' keeps it out for this boot; 'continue' inserts what is not "
+                               "blacklisted.\n");
         next = STAY;
         if (boot->policy == RESCUE_PASSWORD && !boot->unlocked)
                 next = authenticate(&p);

@@ -21,6 +21,7 @@
 
 #include "inspect.h"
 #include "log.h"
+#include "modload.h"
 
 static char *out;
 static size_t out_len;
@@ -164,7 +165,7 @@ static void test_commands_are_registered_in_help_order(void **state)
 {
         static const char *const order[] = { "env", "report", "dmesg", "lsblk", "blkid", "lsmod",
                                              "lsdev", "ls", "cat", "mount", "umount", "free",
-                                             "modprobe", "rmmod" };
+                                             "modprobe", "blacklist", "rmmod" };
 
         assert_int_equal(inspect_command_count, sizeof(order) / sizeof(order[0]));
         for (size_t i = 0; i < inspect_command_count; i++)
@@ -576,6 +577,32 @@ static void test_modprobe_without_modules_says_so(void **state)
         assert_int_equal(f->boot->modlog.loaded.n, 0);
 }
 
+static void test_blacklist_adds_each_module_once_for_this_boot(void **state)
+{
+        struct fixture *f = *state;
+
+        assert_int_equal(run(f->boot, "blacklist crashme"), 0);
+        assert_string_equal(out, "blacklist: crashme stays out for this boot\nblacklisted: crashme\n");
+        assert_int_equal(run(f->boot, "blacklist crashme virtio-blk"), 0);
+        assert_string_equal(out, "blacklist: crashme stays out for this boot\n"
+                                 "blacklist: virtio-blk stays out for this boot\n"
+                                 "blacklisted: crashme, virtio-blk\n");
+        assert_int_equal(f->boot->cmd.blacklist.n, 2);
+        assert_true(module_list_has(&f->boot->cmd.blacklist, "virtio_blk"));
+}
+
+static void test_blacklist_refuses_what_is_not_a_module_name(void **state)
+{
+        struct fixture *f = *state;
+
+        assert_int_equal(run(f->boot, "blacklist crashme a/b"), -EINVAL);
+        assert_string_equal(out, "blacklist: usage: blacklist [MOD...]\n");
+        assert_int_equal(run(f->boot, "blacklist -f"), -EINVAL);
+        assert_int_equal(f->boot->cmd.blacklist.n, 0);
+        assert_int_equal(run(f->boot, "blacklist"), 0);
+        assert_string_equal(out, "blacklisted: none\n");
+}
+
 static void test_modprobe_d_without_a_tree_there_says_so(void **state)
 {
         struct fixture *f = *state;
@@ -637,6 +664,10 @@ int main(void)
                 cmocka_unit_test(test_modules_dir_for_another_tree),
                 cmocka_unit_test_setup_teardown(test_modprobe_without_modules_says_so, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_modprobe_d_without_a_tree_there_says_so, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_blacklist_adds_each_module_once_for_this_boot, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(test_blacklist_refuses_what_is_not_a_module_name, setup,
+                                                teardown),
                 cmocka_unit_test_setup_teardown(test_blkid_missing_device_is_one_error_line, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_umount_of_what_is_not_mounted_is_one_error_line, setup,
                                                 teardown),
