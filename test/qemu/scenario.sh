@@ -80,15 +80,32 @@ expect_secret_kept() {
 expect_clean_exit() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
 }
+# crashme_image ARGS...: image_of on a modules tree that also holds
+# crashme.ko, a module that panics as it loads (test/crashme/build).
+crashme_image() {
+    local tree
+    tree=$("$TOP/test/crashme/build" 2>"$OUT/disks/$name-crashme.log") ||
+        fail "test/crashme/build failed (log: $OUT/disks/$name-crashme.log)"
+    MODDIR=$tree image_of "$@"
+}
+# The ramoops words that keep a panic's log in reserved RAM across a guest
+# reset (tools/qemu-run --reboot), with panic=1 to reset.
+RAMOOPS_WORDS=('memmap=1M$0x10000000' ramoops.mem_address=0x10000000 ramoops.mem_size=0x100000
+               ramoops.record_size=0x20000 panic=1)
 BOOT_ARGS=()
 TIMEOUT=90
+# A scenario that panics the guest on purpose sets it to an ERE the panic's
+# lines match; any other panic still fails the scenario.
+PANIC_EXPECTED=
 INITRD=$OUT/rdcheck.img
 source "$TOP/test/qemu/scenarios/$name.sh"
 qemu_status=0
 "$TOP/tools/qemu-run" --initrd "$INITRD" --log "$log" --timeout "$TIMEOUT" \
     "${BOOT_ARGS[@]}" || qemu_status=$?
 tr -d '\r' <"$log" >"$text"
-expect_no_line 'Kernel panic|Attempted to kill init'
+panicked=$(grep -aE 'Kernel panic|Attempted to kill init' "$text" |
+           { [[ -n $PANIC_EXPECTED ]] && grep -avE -- "$PANIC_EXPECTED" || cat; } | head -n 1)
+[[ -z $panicked ]] || fail "unexpected line matching 'Kernel panic|Attempted to kill init': '$panicked'"
 # Every scenario: each status line whole, at column 0, with nothing (a kernel
 # message, say) inside it.  Lines with a kernel time stamp in front are the
 # kernel log's copies, printed when the console level lets debug through.
