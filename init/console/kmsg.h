@@ -18,8 +18,9 @@ int kmsg_open_at_end(void);
 
 /*
  * Read every record since the reader's position; push into @out the message
- * text of those containing one of @needles (NULL-terminated, compared
- * without case), at most @max of them.  Closes nothing.
+ * text of the kernel's own (facility kern) containing one of @needles
+ * (NULL-terminated, compared without case), at most @max of them.  Closes
+ * nothing.
  */
 void kmsg_collect(int fd, const char *const *needles, struct strv *out, size_t max);
 

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "kmsg.h"
@@ -91,6 +93,38 @@ static void test_long_message_is_cut_and_still_ends_the_line(void **state)
         assert_memory_equal(out, "[    0.000001] 000", 18);
 }
 
+/* One record per read, as /dev/kmsg gives them. */
+static int records_fd(const char *const *recs)
+{
+        int sv[2];
+
+        assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+        for (; *recs; recs++)
+                assert_int_equal(write(sv[1], *recs, strlen(*recs)), (ssize_t)strlen(*recs));
+        close(sv[1]);
+        return sv[0];
+}
+
+static void test_collect_keeps_the_kernels_words_not_user_space_lines(void **state)
+{
+        static const char *const recs[] = {
+                "31,10,100,-;rdcheck-trail: checkpoint=modules step=insert object=virtio_blk\n",
+                "3,11,200,-;virtio_blk: `abc' invalid for parameter `queue_depth'\n",
+                "14,12,300,-;virtio_blk written by some program\n",
+                "6,13,400,-;ext4 unrelated\n",
+                NULL,
+        };
+        const char *const needles[] = { "virtio_blk", NULL };
+        struct strv out = { 0 };
+        int fd = records_fd(recs);
+
+        kmsg_collect(fd, needles, &out, 4);
+        close(fd);
+        assert_int_equal(out.n, 1);
+        assert_string_equal(out.items[0], "virtio_blk: `abc' invalid for parameter `queue_depth'");
+        strlist_free(&out);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -102,6 +136,7 @@ int main(void)
                 cmocka_unit_test(test_dictionary_lines_are_left_out),
                 cmocka_unit_test(test_malformed_records_print_nothing),
                 cmocka_unit_test(test_long_message_is_cut_and_still_ends_the_line),
+                cmocka_unit_test(test_collect_keeps_the_kernels_words_not_user_space_lines),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
