@@ -234,6 +234,16 @@ static bool prompt_held(const struct prompt *p)
         return !p->failed && p->boot->verdicts[p->at].status == STATUS_PAUSE;
 }
 
+static void held_offer(const struct prompt *p)
+{
+        char names[256];
+
+        hold_names(p->boot, names, sizeof(names));
+        for (char *c = strchr(names, ','); c; c = strchr(c, ','))
+                *c = ' ';
+        console_printf("'blacklist %s' keeps it out for this boot; 'continue' alone inserts it.\n", names);
+}
+
 /* Going on from a hold: the checkpoint runs again, inserting what was not blacklisted meanwhile. */
 static int held_go_on(struct prompt *p)
 {
@@ -882,8 +892,7 @@ int prompt_run(struct boot *boot, int at, bool failed)
         console_printf("\n%s: %s. Type 'help' for commands.\n", checkpoint_names[at],
                        failed || prompt_held(&p) ? boot->verdicts[at].detail : "paused as rd.checkpoint= asked");
         if (prompt_held(&p))
-                console_printf("'blacklist MOD' keeps it out for this boot; 'continue' inserts what is not "
-                               "blacklisted.\n");
+                held_offer(&p);
         next = STAY;
         if (boot->policy == RESCUE_PASSWORD && !boot->unlocked)
                 next = authenticate(&p);

@@ -18,7 +18,7 @@ check() {
         '^rdcheck: previous_boot ended=panic records=[0-9]+ detail="panicked while rdcheck was inserting module crashme \(checkpoint modules\)' \
         '^rdcheck: checkpoint=modules status=pause ms=[0-9]+ detail="held back crashme: the last boot panicked while rdcheck was inserting it"$' \
         '^rdcheck: rescue checkpoint=modules reason=held$' \
-        "^'blacklist MOD' keeps it out for this boot" \
+        "^'blacklist crashme' keeps it out for this boot; 'continue' alone inserts it\\.\$" \
         '^blacklist: crashme stays out for this boot$' \
         '^continue: crashme stays out \(blacklisted\)$' \
         '^rdcheck: checkpoint=modules status=warn ms=[0-9]+ detail="[0-9]+ loaded; blacklisted but needed: crashme"$' \
