@@ -107,20 +107,6 @@ static void held_messages_print(void)
         }
 }
 
-static void write_all(int fd, const char *s, size_t len)
-{
-        while (len > 0) {
-                ssize_t n = write(fd, s, len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0)
-                        return;
-                s += n;
-                len -= (size_t)n;
-        }
-}
-
 void log_console_whole(const char *buf, size_t len)
 {
         hold_begin();
@@ -150,7 +136,7 @@ static void kmsg_write(const char *line)
         }
         if (kmsg_fd < 0 || k <= 0)
                 return;
-        write_all(kmsg_fd, kbuf, (size_t)k < sizeof(kbuf) ? (size_t)k : sizeof(kbuf) - 1);
+        (void)write_all(kmsg_fd, kbuf, (size_t)k < sizeof(kbuf) ? (size_t)k : sizeof(kbuf) - 1);
         kmsg_lines++;
 }
 
