@@ -740,20 +740,51 @@ static int opt_checkpoint(struct cmdline *c, const struct word *w)
         return 0;
 }
 
-static int opt_onfail(struct cmdline *c, const struct word *w)
+/* One of @n @names into *@out (its index); else @expected is the message. */
+static int name_value(struct cmdline *c, const struct word *w, const char *const *names, size_t n,
+                      int *out, const char *expected)
 {
-        int r;
+        int r = need_value(c, w);
 
-        r = need_value(c, w);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < sizeof(onfail_names) / sizeof(onfail_names[0]); i++) {
-                if (strcmp(w->value, onfail_names[i]) == 0) {
-                        c->onfail = (enum onfail)i;
+        for (size_t i = 0; i < n; i++) {
+                if (strcmp(w->value, names[i]) == 0) {
+                        *out = (int)i;
                         return 0;
                 }
         }
-        return record_error(c, w->text, "expected shell, reboot, poweroff or halt");
+        return record_error(c, w->text, "%s", expected);
+}
+
+static int opt_onfail(struct cmdline *c, const struct word *w)
+{
+        int i = 0;
+        int r = name_value(c, w, onfail_names, sizeof(onfail_names) / sizeof(onfail_names[0]), &i,
+                           "expected shell, reboot, poweroff or halt");
+
+        if (r == 0)
+                c->onfail = (enum onfail)i;
+        return r;
+}
+
+static const char *const pstore_policy_names[] = { "keep", "archive", "erase" };
+
+const char *pstore_policy_name(enum pstore_policy p)
+{
+        return (unsigned)p < sizeof(pstore_policy_names) / sizeof(pstore_policy_names[0]) ?
+               pstore_policy_names[p] : "keep";
+}
+
+static int opt_pstore(struct cmdline *c, const struct word *w)
+{
+        int i = 0;
+        int r = name_value(c, w, pstore_policy_names, sizeof(pstore_policy_names) / sizeof(pstore_policy_names[0]),
+                           &i, "expected keep, archive or erase");
+
+        if (r == 0)
+                c->pstore = (enum pstore_policy)i;
+        return r;
 }
 
 /* A number of seconds 0..TIMEOUT_MAX into *@out. */
@@ -981,6 +1012,7 @@ static const struct option {
         { "rd.lvm.lv", opt_lvm_lv },
         { "rd.md", opt_md },
         { "rd.md.uuid", opt_md_uuid },
+        { "rd.pstore", opt_pstore },
 };
 
 static int init_arg_push(struct cmdline *c, const char *arg)
@@ -1167,6 +1199,8 @@ int cmdline_unset_key(struct cmdline *c, const char *key)
                 c->timeout = fresh.timeout;
         } else if (strcmp(key, "rd.checkpoint.prompt_timeout") == 0) {
                 c->prompt_timeout = fresh.prompt_timeout;
+        } else if (strcmp(key, "rd.pstore") == 0) {
+                c->pstore = fresh.pstore;
         } else if (strcmp(key, "rd.env.require") == 0) {
                 strlist_free(&c->env_require);
         } else if (strcmp(key, "rd.luks") == 0) {

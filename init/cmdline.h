@@ -38,6 +38,13 @@ enum onfail {
 #define CMDLINE_MAX_ERRORS      16
 #define CMDLINE_DEFAULT_TIMEOUT 10      /* seconds, rd.checkpoint.timeout= */
 
+/* rd.pstore=: what happens to the records the last boot left in pstore. */
+enum pstore_policy {
+        PSTORE_KEEP,            /* copied to /run only; left in the backend (systemd-pstore's) */
+        PSTORE_ARCHIVE,         /* also copied to the root, once it is mounted writable */
+        PSTORE_ERASE,           /* archived, then deleted from the backend */
+};
+
 /* Bits for struct cmdline.pause: bit i is checkpoint i of stage_names order. */
 #define CHECKPOINT_COUNT 7
 extern const char *const checkpoint_names[CHECKPOINT_COUNT];
@@ -82,6 +89,7 @@ struct cmdline {
         enum onfail onfail;             /* rd.checkpoint.onfail= */
         int timeout;                    /* rd.checkpoint.timeout=, seconds */
         int prompt_timeout;             /* rd.checkpoint.prompt_timeout=, seconds; 0: wait forever */
+        enum pstore_policy pstore;      /* rd.pstore= */
 
         /* What the kernel would hand to init: words it does not know. */
         struct strv init_argv;          /* bare words, and everything after "--" */
@@ -127,6 +135,7 @@ const char *root_spec_format(const struct root_spec *r, char *buf, size_t size);
 int checkpoint_index(const char *name);
 
 const char *onfail_name(enum onfail o);
+const char *pstore_policy_name(enum pstore_policy p);
 
 int strlist_push(struct strv *v, const char *s);
 /* "a, b, c, +N more" of at most @max items into @buf (cut cleanly if it does not fit). */

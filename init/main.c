@@ -23,6 +23,7 @@
 #include "log.h"
 #include "modprobe.h"
 #include "prompt.h"
+#include "pstore_boot.h"
 #include "util.h"
 
 static const struct {
@@ -191,6 +192,9 @@ int main(int argc, char **argv, char **envp)
         cmdline_load(&boot, &conf);
         consoles_open(&boot);
         log_info("start kernel_ms=%ld", uptime_ms());
+        /* Before any driver loads: a driver may be what killed the last boot. */
+        if (!boot.host_init)
+                pstore_boot_read(&boot);
 
         if (sigsetjmp(crash_jmp, 1)) {
                 /* Back from a fault: say where, and let the person decide. */

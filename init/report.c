@@ -15,6 +15,12 @@
  *   modules      {loaded, failed ("name: reason"), blacklisted}
  *   root         {device, fstype, mounted, init}
  *   memory       {peak_rss_kib}: getrusage() ru_maxrss of PID 1 so far
+ *   previous_boot  null when pstore held nothing; else {ended, records,
+ *                detail, trail (null, or {checkpoint, step, object}: the
+ *                last rdcheck step the crashed kernel logged), saved_dir,
+ *                archived_dir}
+ *   crash_readiness  {pstore_backend, crashkernel_bytes,
+ *                capture_kernel_loaded}: what would catch the next crash
  *
  * A string the boot has not learned is null, never "".  Nothing from
  * rd.env.* is written: the values may be secrets, and /run is readable.
@@ -29,6 +35,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "util.h"
 
 static const char *or_null(const char *s)
 {
@@ -193,6 +200,50 @@ static void render_memory(struct json *j)
         json_object_end(j);
 }
 
+static void render_previous_boot(struct json *j, const struct previous_boot *pb)
+{
+        json_key(j, "previous_boot");
+        if (!pb->found) {
+                json_null(j);
+                return;
+        }
+        json_object_begin(j);
+        json_kv_string(j, "ended", or_null(pb->ended));
+        json_kv_int(j, "records", pb->records);
+        json_kv_string(j, "detail", or_null(pb->detail));
+        json_key(j, "trail");
+        if (pb->trail_step[0]) {
+                json_object_begin(j);
+                json_kv_string(j, "checkpoint", pb->trail_checkpoint);
+                json_kv_string(j, "step", pb->trail_step);
+                json_kv_string(j, "object", pb->trail_object);
+                json_object_end(j);
+        } else {
+                json_null(j);
+        }
+        json_kv_string(j, "saved_dir", or_null(pb->saved_dir));
+        json_kv_string(j, "archived_dir", or_null(pb->archived_dir));
+        json_object_end(j);
+}
+
+static void render_readiness(struct json *j, const struct crash_readiness *r)
+{
+        json_key(j, "crash_readiness");
+        json_object_begin(j);
+        json_kv_string(j, "pstore_backend", or_null(r->pstore_backend));
+        json_key(j, "crashkernel_bytes");
+        if (r->crash_bytes >= 0)
+                json_int(j, r->crash_bytes);
+        else
+                json_null(j);
+        json_key(j, "capture_kernel_loaded");
+        if (r->capture_loaded >= 0)
+                json_bool(j, r->capture_loaded > 0);
+        else
+                json_null(j);
+        json_object_end(j);
+}
+
 int report_render(const struct boot *boot, struct json *j)
 {
         json_object_begin(j);
@@ -237,24 +288,10 @@ int report_render(const struct boot *boot, struct json *j)
         json_object_end(j);
 
         render_memory(j);
+        render_previous_boot(j, &boot->previous);
+        render_readiness(j, &boot->previous.ready);
         json_object_end(j);
         return json_finish(j);
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-        while (len > 0) {
-                ssize_t n = write(fd, buf, len);
-
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                buf += n;
-                len -= (size_t)n;
-        }
-        return 0;
 }
 
 static int parent_create(const char *path)

@@ -78,6 +78,22 @@ ssize_t read_text_at(const char *dir, const char *name, char *buf, size_t size)
         return read_text(path, buf, size);
 }
 
+int write_all(int fd, const char *buf, size_t len)
+{
+        while (len > 0) {
+                ssize_t n = write(fd, buf, len);
+
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                buf += n;
+                len -= (size_t)n;
+        }
+        return 0;
+}
+
 int write_text(const char *path, const char *text)
 {
         size_t len = strlen(text);

@@ -25,6 +25,8 @@ ssize_t read_text(const char *path, char *buf, size_t size);
 /* Same, for @name inside directory @dir. */
 ssize_t read_text_at(const char *dir, const char *name, char *buf, size_t size);
 
+/* All @len bytes to @fd, through short writes and EINTR.  Returns 0 or -errno. */
+int write_all(int fd, const char *buf, size_t len);
 int write_text(const char *path, const char *text);
 int dir_create_parents(const char *path, mode_t mode);
 bool path_exists(const char *path);

@@ -15,6 +15,7 @@
 
 #include <libkmod.h>
 
+#include "pstore_boot.h"
 #include "stages.h"
 
 static const char *const api_mounts[] = { "/dev", "/proc", "/sys", "/run" };
@@ -113,6 +114,8 @@ int switch_root_check(struct boot *boot, struct verdict *v)
 
         if (!switch_possible(v))
                 return 0;
+        if (!boot->host_init)
+                pstore_boot_archive(boot);
         oldfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (oldfd < 0)
                 return verdict_set(v, STATUS_FAIL, "open /: %s", strerror(errno));

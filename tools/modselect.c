@@ -294,3 +294,32 @@ int modselect_all_storage(const char *moddir, struct strv *out)
         fclose(f);
         return r;
 }
+
+int modselect_pstore(const char *host_root, struct strv *out)
+{
+        char path[PATH_MAX], backend[64] = "";
+        FILE *f;
+        int r;
+
+        if (!host_root) {
+                r = strlist_push(out, "efi_pstore");
+                if (r == 0)
+                        r = strlist_push(out, "ramoops");
+                return r < 0 ? r : 2;
+        }
+        snprintf(path, sizeof(path), "%s/sys/module/pstore/parameters/backend", host_root);
+        f = fopen(path, "re");
+        if (!f)
+                return 0;
+        if (!fgets(backend, sizeof(backend), f))
+                backend[0] = '\0';
+        fclose(f);
+        backend[strcspn(backend, "\n")] = '\0';
+        if (strcmp(backend, "ramoops") == 0)
+                r = strlist_push(out, "ramoops");
+        else if (strcmp(backend, "efi") == 0 || strcmp(backend, "efi_pstore") == 0)
+                r = strlist_push(out, "efi_pstore");
+        else
+                return 0;
+        return r < 0 ? r : 1;
+}

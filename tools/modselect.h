@@ -30,3 +30,11 @@ int modselect_host_only(struct kmod_ctx *ctx, const char *host_root, struct strv
  * that are modules there.
  */
 int modselect_all_storage(const char *moddir, struct strv *out);
+
+/*
+ * The pstore backends, by name, into @out: with @host_root NULL both
+ * (efi_pstore and ramoops); else the one this machine uses, as
+ * HOST_ROOT/sys/module/pstore/parameters/backend names it ("efi" or
+ * "efi_pstore", "ramoops"), if any.  Returns how many were added, or -ENOMEM.
+ */
+int modselect_pstore(const char *host_root, struct strv *out);

@@ -117,6 +117,7 @@ struct options {
         const char *cmdline;
         bool host_only;         /* --host-only */
         bool all_storage;       /* --all-storage */
+        bool pstore;            /* --pstore */
         bool firmware;          /* --firmware */
         const char *firmware_dir;
         const char *busybox;
@@ -143,7 +144,7 @@ static void options_free(struct options *opt)
 static void usage(FILE *f)
 {
         fputs("Usage: " PROG " [--kver KVER] [--moddir DIR] --init PATH -o FILE\n"
-              "       [--module NAME]... [--host-only] [--all-storage] [--firmware]\n"
+              "       [--module NAME]... [--host-only] [--all-storage] [--pstore] [--firmware]\n"
               "       [--add SRC:DST]... [--busybox PATH] [--compress METHOD] [--kconfig FILE]\n"
               "       [--rescue open|password|locked [--password-hash HASH]]\n"
               "       [--onfail ACTION] [--cmdline WORDS]\n"
@@ -166,7 +167,11 @@ static void usage(FILE *f)
               "                         the root filesystem's module, the drivers\n"
               "                         along the root device's path in /sys, and\n"
               "                         --lvm, --luks, --mdraid for the layers it is on\n"
-              "                         (with /etc/crypttab when on LUKS)\n"
+              "                         (with /etc/crypttab when on LUKS), and the\n"
+              "                         pstore backend /sys/module/pstore/parameters/\n"
+              "                         backend names (ramoops or efi_pstore)\n"
+              "  --pstore               add the pstore backends efi_pstore and ramoops,\n"
+              "                         so the next boot reads what a crash left\n"
               "  --lvm                  root on LVM: dm_mod, /sbin/lvm, /etc/lvm/lvm.conf\n"
               "  --luks                 root on LUKS: dm_crypt and the kernel crypto for\n"
               "                         aes-xts-plain64 and aes-cbc-essiv, /sbin/rdcheck-luks\n"
@@ -250,7 +255,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
                OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY,
                OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX, OPT_KCONFIG,
                OPT_LIST, OPT_VERIFY, OPT_LVM, OPT_LUKS, OPT_MDRAID, OPT_TOOLS_DIR, OPT_CRYPTTAB,
-               OPT_HOST_ROOT };
+               OPT_HOST_ROOT, OPT_PSTORE };
         static const struct option longopts[] = {
                 { "kver",     required_argument, NULL, OPT_KVER },
                 { "moddir",   required_argument, NULL, OPT_MODDIR },
@@ -265,6 +270,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "cmdline",  required_argument, NULL, OPT_CMDLINE },
                 { "host-only", no_argument,      NULL, OPT_HOST_ONLY },
                 { "all-storage", no_argument,    NULL, OPT_ALL_STORAGE },
+                { "pstore",   no_argument,       NULL, OPT_PSTORE },
                 { "firmware", no_argument,       NULL, OPT_FIRMWARE },
                 { "firmware-dir", required_argument, NULL, OPT_FIRMWARE_DIR },
                 { "busybox",  required_argument, NULL, OPT_BUSYBOX },
@@ -334,6 +340,9 @@ static int options_parse(struct options *opt, int argc, char **argv)
                         break;
                 case OPT_ALL_STORAGE:
                         opt->all_storage = true;
+                        break;
+                case OPT_PSTORE:
+                        opt->pstore = true;
                         break;
                 case OPT_FIRMWARE:
                         opt->firmware = true;
@@ -1301,8 +1310,15 @@ static int module_names(struct options *opt, const char *moddir, struct strv *na
                 if (r < 0)
                         return log_errno(r, "--all-storage: %s/modules.dep", moddir);
         }
+        if (r == 0 && opt->pstore)
+                r = modselect_pstore(NULL, names);
+        if (r == 0 && opt->host_only) {
+                r = modselect_pstore(opt->host_root, names);
+                if (r > 0)
+                        fprintf(stderr, PROG ": --host-only: pstore backend in use: %s\n", names->items[names->n - 1]);
+        }
         if (r < 0 || (!opt->host_only && !opt->layers))
-                return r;
+                return r < 0 ? r : 0;
         ctx = kmod_new(moddir, no_config);
         if (!ctx)
                 return log_errno(-ENOMEM, "%s", moddir);

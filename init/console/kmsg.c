@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kmsg.h"
+#include "util.h"
 
 /*
  * /dev/kmsg takes 10 lines per 5 s from each open file and drops the rest
@@ -194,20 +195,6 @@ void kmsg_writer_open(void)
         writer.pid = self;
 }
 
-static void write_all(int fd, const char *s, size_t len)
-{
-        while (len > 0) {
-                ssize_t n = write(fd, s, len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0)
-                        return;
-                s += n;
-                len -= (size_t)n;
-        }
-}
-
 void kmsg_write(const char *line)
 {
         /* <31>: facility daemon, level debug. */
@@ -217,6 +204,6 @@ void kmsg_write(const char *line)
         kmsg_writer_open();
         if (writer.fd < 0 || k <= 0)
                 return;
-        write_all(writer.fd, kbuf, (size_t)k < sizeof(kbuf) ? (size_t)k : sizeof(kbuf) - 1);
+        (void)write_all(writer.fd, kbuf, (size_t)k < sizeof(kbuf) ? (size_t)k : sizeof(kbuf) - 1);
         writer.lines++;
 }

@@ -23,10 +23,12 @@
 #include "hold.h"
 #include "console.h"
 #include "lineedit.h"
+#include "pager.h"
 #include "log.h"
 #include "modload.h"
 #include "password.h"
 #include "prompt.h"
+#include "pstore.h"
 #include "stages.h"
 #include "util.h"
 
@@ -63,6 +65,10 @@ struct prompt_command {
 
 static const struct prompt_command prompt_commands[];
 static const size_t prompt_command_count;
+
+static int prompt_read(struct prompt *p, long timeout_ms, unsigned char *buf, size_t size, size_t *n);
+static long timeout_left(long deadline);
+static long prompt_deadline(const struct boot *boot);
 
 /* ---- where are we ------------------------------------------------------ */
 
@@ -113,6 +119,48 @@ static int cmd_why(struct prompt *p, int argc, char **argv)
         console_printf("%s: %s: %s\n", checkpoint_names[i], status_name(boot->verdicts[i].status),
                        boot->verdicts[i].detail);
         console_printf("%s", boot->verdicts[i].diagnosis);
+        return STAY;
+}
+
+/* A key for the pager, waited for as the prompt waits for a line. */
+static int pager_key(void *ctx)
+{
+        struct prompt *p = ctx;
+        long deadline = prompt_deadline(p->boot);
+        unsigned char buf[64];
+
+        for (;;) {
+                size_t n = 0;
+                int i = prompt_read(p, timeout_left(deadline), buf, sizeof(buf), &n);
+
+                if (i == -ETIMEDOUT)
+                        return -ETIMEDOUT;
+                if (i >= 0 && n > 0)
+                        return buf[0];
+        }
+}
+
+static int cmd_previous(struct prompt *p, int argc, char **argv)
+{
+        const struct previous_boot *pb = &p->boot->previous;
+        char line[1200];
+
+        if (argc > 1) {
+                console_printf("previous: usage: previous\n");
+                return STAY;
+        }
+        if (!pb->found) {
+                console_printf("previous: pstore holds no record of an earlier boot\n");
+                return STAY;
+        }
+        previous_boot_line(line, sizeof(line), pb);
+        console_printf("%s\n", line);
+        if (!pb->record) {
+                console_printf("previous: no record could be read (the boot said why, above its "
+                               "previous_boot line)\n");
+                return STAY;
+        }
+        pager_show(pb->record, pb->record_len, pager_key, p);
         return STAY;
 }
 
@@ -474,6 +522,10 @@ static const struct prompt_command prompt_commands[] = {
           "The whole story of the checkpoint we stopped at, or of the one named:\n"
           "what it found, the evidence, and what would fix it.  Example: why disks",
           cmd_why, true },
+        { "previous", "previous", "the kernel log the last boot left in pstore, paged",
+          "Shows why the previous boot ended (its previous_boot line) and the whole\n"
+          "kernel log pstore kept of it, 23 lines at a time: q stops, any other key\n"
+          "goes on.  The records themselves are in /run/rdcheck/pstore.", cmd_previous, true },
         { "cmdline", "cmdline", "the command line, as read, and what was wrong in it",
           "The kernel command line, the settings in force now (after any 'set'),\n"
           "and each word that was wrong with what was wrong with it.", cmd_cmdline, true },

@@ -844,6 +844,45 @@ static void test_bad_onfail_is_reported(void **state)
         cmdline_free(&c);
 }
 
+static void test_pstore_policy_is_parsed(void **state)
+{
+        static const struct {
+                const char *text;
+                enum pstore_policy policy;
+        } cases[] = {
+                { "", PSTORE_KEEP },
+                { "rd.pstore=keep", PSTORE_KEEP },
+                { "rd.pstore=archive", PSTORE_ARCHIVE },
+                { "rd.pstore=erase", PSTORE_ERASE },
+                { "rd.pstore=erase rd.pstore=keep", PSTORE_KEEP },
+        };
+
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                struct cmdline c;
+
+                parse(cases[i].text, &c);
+                assert_int_equal(c.pstore, cases[i].policy);
+                assert_int_equal(c.n_errors, 0);
+                cmdline_free(&c);
+        }
+        assert_string_equal(pstore_policy_name(PSTORE_ARCHIVE), "archive");
+}
+
+static void test_bad_pstore_policy_is_reported_and_keeps(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.pstore=archive rd.pstore=delete rd.pstore=Erase rd.pstore", &c);
+        assert_int_equal(c.pstore, PSTORE_ARCHIVE);
+        assert_int_equal(c.n_errors, 3);
+        assert_error(&c, "rd.pstore=delete: expected keep, archive or erase");
+        assert_error(&c, "rd.pstore: needs a value");
+        assert_int_equal(c.module_options.n, 0);
+        assert_int_equal(cmdline_unset_key(&c, "rd.pstore"), 0);
+        assert_int_equal(c.pstore, PSTORE_KEEP);
+        cmdline_free(&c);
+}
+
 static void test_timeout_is_parsed(void **state)
 {
         struct cmdline c;
@@ -1496,6 +1535,8 @@ int main(void)
                 cmocka_unit_test(test_checkpoint_without_value_is_reported),
                 cmocka_unit_test(test_onfail_values_are_parsed),
                 cmocka_unit_test(test_bad_onfail_is_reported),
+                cmocka_unit_test(test_pstore_policy_is_parsed),
+                cmocka_unit_test(test_bad_pstore_policy_is_reported_and_keeps),
                 cmocka_unit_test(test_timeout_is_parsed),
                 cmocka_unit_test(test_bad_timeout_is_reported),
                 cmocka_unit_test(test_unknown_rd_checkpoint_option_is_reported),

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "inspect.h"
+#include "pager.h"
 #include "log.h"
 #include "modload.h"
 
@@ -628,9 +629,89 @@ static void test_umount_of_what_is_not_mounted_is_one_error_line(void **state)
         assert_one_error_line("umount");
 }
 
+/* The pager's keys, one per --More--, from a list; -ETIMEDOUT past its end. */
+static const int *keys;
+static int keys_asked;
+
+static int key_next(void *ctx)
+{
+        int k = keys[keys_asked];
+
+        keys_asked++;
+        return k ? k : -ETIMEDOUT;
+}
+
+static size_t count(const char *s, const char *needle)
+{
+        size_t n = 0;
+
+        for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+                n++;
+        return n;
+}
+
+static void test_pager_stops_every_23_rows_and_q_quits(void **state)
+{
+        static const int space_then_q[] = { ' ', 'q', 0 };
+        char text[8192];
+        size_t len = 0;
+
+        /* 30 short lines, one of 200 columns (3 rows), 30 more. */
+        for (int i = 1; i <= 30; i++)
+                len += (size_t)snprintf(text + len, sizeof(text) - len, "line %d\n", i);
+        memset(text + len, 'x', 200);
+        len += 200;
+        text[len++] = '\n';
+        for (int i = 31; i <= 60; i++)
+                len += (size_t)snprintf(text + len, sizeof(text) - len, "line %d\n", i);
+        out_reset();
+        keys = space_then_q;
+        keys_asked = 0;
+        assert_int_equal(pager_show(text, len, key_next, NULL), 1);
+        assert_int_equal(keys_asked, 2);
+        assert_int_equal(count(out, "--More--"), 2);
+        /* Screen 1: lines 1-23; screen 2: 24-30, the long line (3 rows), 31-43; then q. */
+        assert_non_null(strstr(out, "line 23\n--More--"));
+        assert_non_null(strstr(out, "line 43\n--More--"));
+        assert_null(strstr(out, "line 44"));
+        out_reset();
+}
+
+static void test_pager_shows_short_text_without_asking(void **state)
+{
+        static const int none[] = { 0 };
+
+        out_reset();
+        keys = none;
+        keys_asked = 0;
+        assert_int_equal(pager_show("a\nb\nc", 5, key_next, NULL), 0);
+        assert_string_equal(out, "a\nb\nc\n");
+        assert_int_equal(keys_asked, 0);
+        out_reset();
+}
+
+static void test_pager_stops_when_nobody_answers(void **state)
+{
+        static const int none[] = { 0 };
+        char text[200];
+        size_t len = 0;
+
+        for (int i = 0; i < 30; i++)
+                len += (size_t)snprintf(text + len, sizeof(text) - len, "%d\n", i);
+        out_reset();
+        keys = none;
+        keys_asked = 0;
+        assert_int_equal(pager_show(text, len, key_next, NULL), -ETIMEDOUT);
+        assert_null(strstr(out, "\n23\n"));
+        out_reset();
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_pager_stops_every_23_rows_and_q_quits),
+                cmocka_unit_test(test_pager_shows_short_text_without_asking),
+                cmocka_unit_test(test_pager_stops_when_nobody_answers),
                 cmocka_unit_test(test_commands_are_registered_in_help_order),
                 cmocka_unit_test(test_every_command_has_usage_summary_and_help_with_example),
                 cmocka_unit_test_setup_teardown(test_usage_errors_start_with_the_command_name, setup, teardown),

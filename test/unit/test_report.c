@@ -48,6 +48,8 @@ static struct boot *boot_fresh(void)
         assert_non_null(b);
         assert_int_equal(cmdline_parse(NULL, &b->cmd), 0);
         b->uevent_fd = -1;
+        b->previous.ready.crash_bytes = -1;
+        b->previous.ready.capture_loaded = -1;
         return b;
 }
 
@@ -110,6 +112,19 @@ static struct boot *boot_full(void)
         snprintf(b->root_dev, sizeof(b->root_dev), "/dev/vda1");
         snprintf(b->root_fstype, sizeof(b->root_fstype), "ext4");
         b->root_mounted = false;
+        b->previous.found = true;
+        b->previous.records = 2;
+        snprintf(b->previous.ended, sizeof(b->previous.ended), "panic");
+        snprintf(b->previous.detail, sizeof(b->previous.detail),
+                 "panicked while rdcheck was inserting module crashme (checkpoint modules); "
+                 "Kernel panic - not syncing: Fatal exception");
+        snprintf(b->previous.trail_checkpoint, sizeof(b->previous.trail_checkpoint), "modules");
+        snprintf(b->previous.trail_step, sizeof(b->previous.trail_step), "insert");
+        snprintf(b->previous.trail_object, sizeof(b->previous.trail_object), "crashme");
+        snprintf(b->previous.saved_dir, sizeof(b->previous.saved_dir), "/run/rdcheck/pstore");
+        snprintf(b->previous.ready.pstore_backend, sizeof(b->previous.ready.pstore_backend), "ramoops");
+        b->previous.ready.crash_bytes = 268435456;
+        b->previous.ready.capture_loaded = 1;
 
         set_verdict(b, "drivers", STATUS_PASS, 3, "modules for 6.1.0-28-amd64", "");
         set_verdict(b, "modules", STATUS_PASS, 351, "loaded 2 modules", "loaded virtio_pci\nloaded virtio_blk\n");
@@ -348,6 +363,24 @@ static void test_full_report_is_pinned(void **state)
                 "  },\n"
                 "  \"memory\": {\n"
                 "    \"peak_rss_kib\": 0\n"
+                "  },\n"
+                "  \"previous_boot\": {\n"
+                "    \"ended\": \"panic\",\n"
+                "    \"records\": 2,\n"
+                "    \"detail\": \"panicked while rdcheck was inserting module crashme (checkpoint modules); "
+                "Kernel panic - not syncing: Fatal exception\",\n"
+                "    \"trail\": {\n"
+                "      \"checkpoint\": \"modules\",\n"
+                "      \"step\": \"insert\",\n"
+                "      \"object\": \"crashme\"\n"
+                "    },\n"
+                "    \"saved_dir\": \"/run/rdcheck/pstore\",\n"
+                "    \"archived_dir\": null\n"
+                "  },\n"
+                "  \"crash_readiness\": {\n"
+                "    \"pstore_backend\": \"ramoops\",\n"
+                "    \"crashkernel_bytes\": 268435456,\n"
+                "    \"capture_kernel_loaded\": true\n"
                 "  }\n"
                 "}");
         free(text);
@@ -381,7 +414,10 @@ static void test_fresh_boot_report(void **state)
                 "\"devices\":{\"unserved_storage\":[],\"unserved_other\":[]},"
                 "\"block_devices\":[],\"mounts\":[],\"prompt\":[],"
                 "\"root\":{\"device\":null,\"fstype\":null,\"mounted\":false,\"init\":null},"
-                "\"memory\":{\"peak_rss_kib\":0}}");
+                "\"memory\":{\"peak_rss_kib\":0},"
+                "\"previous_boot\":null,"
+                "\"crash_readiness\":{\"pstore_backend\":null,\"crashkernel_bytes\":null,"
+                "\"capture_kernel_loaded\":null}}");
         assert_string_equal(text, expected);
         free(text);
         boot_free(b);
@@ -593,7 +629,7 @@ static void test_memory_peak_rss_is_a_positive_number(void **state)
         assert_non_null(p);
         kib = strtoll(p + strlen(key), &end, 10);
         assert_true(kib > 0);
-        assert_string_equal(end, "}}");
+        assert_true(strncmp(end, "},\"previous_boot\":", 17) == 0);
         json_free(&j);
         boot_free(b);
 }

@@ -2,11 +2,11 @@
 # in its init) and the kernel keeps its log in ramoops; boot 2 names the
 # module from the trail line in that record, holds it back at the modules
 # checkpoint, and the person blacklists it at the prompt and goes on.
-crashme_image --module virtio_pci --module virtio_blk --module ext4 --module ramoops --module crashme
+crashme_image --module virtio_pci --module virtio_blk --module ext4 --pstore --module crashme
 PANIC_EXPECTED='crashme: panic on load'
 TIMEOUT=240
 BOOT_ARGS=(--reboot --disk "$DISK" root=UUID=$ROOT_UUID "${RAMOOPS_WORDS[@]}"
-           rd.driver.pre=ramoops,crashme
+           rd.driver.pre=crashme
            --send 'rdcheck (modules: pause)# ' 'blacklist crashme'
            --send 'blacklist: crashme stays out for this boot' 'continue')
 check() {

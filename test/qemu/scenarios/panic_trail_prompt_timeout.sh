@@ -2,11 +2,11 @@
 # panicked boot 1, opens the prompt, and when rd.checkpoint.prompt_timeout=
 # ends it keeps crashme out for this boot and goes on (a boot loop of
 # panics is the worst outcome), saying so in one line.
-crashme_image --module virtio_pci --module virtio_blk --module ext4 --module ramoops --module crashme
+crashme_image --module virtio_pci --module virtio_blk --module ext4 --pstore --module crashme
 PANIC_EXPECTED='crashme: panic on load'
 TIMEOUT=240
 BOOT_ARGS=(--reboot --disk "$DISK" root=UUID=$ROOT_UUID "${RAMOOPS_WORDS[@]}"
-           rd.driver.pre=ramoops,crashme rd.checkpoint.prompt_timeout=2)
+           rd.driver.pre=crashme rd.checkpoint.prompt_timeout=2)
 check() {
     expect_clean_exit
     expect_count 1 'Kernel panic - not syncing: crashme: panic on load'
