@@ -11,8 +11,8 @@ BOOT_ARGS=(--reboot --disk "$DISK" root=UUID=$ROOT_UUID "${RAMOOPS_WORDS[@]}"
            --send 'blacklist: crashme stays out for this boot' 'continue')
 check() {
     expect_clean_exit
-    # Boot 1 panicked once, in crashme; boot 2 never inserted it.
-    expect_count 1 'Kernel panic - not syncing: crashme: panic on load'
+    # Boot 1 panicked once, in crashme (the kernel's line); boot 2 never inserted it.
+    expect_count 1 '^\[ *[0-9]+\.[0-9]+\] Kernel panic - not syncing: crashme: panic on load'
     expect_order \
         'Kernel panic - not syncing: crashme: panic on load' \
         '^rdcheck: previous_boot ended=panic records=[0-9]+ detail="panicked while rdcheck was inserting module crashme \(checkpoint modules\)' \

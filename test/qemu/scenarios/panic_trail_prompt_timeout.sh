@@ -9,7 +9,7 @@ BOOT_ARGS=(--reboot --disk "$DISK" root=UUID=$ROOT_UUID "${RAMOOPS_WORDS[@]}"
            rd.driver.pre=crashme rd.checkpoint.prompt_timeout=2)
 check() {
     expect_clean_exit
-    expect_count 1 'Kernel panic - not syncing: crashme: panic on load'
+    expect_count 1 '^\[ *[0-9]+\.[0-9]+\] Kernel panic - not syncing: crashme: panic on load'
     expect_order \
         'Kernel panic - not syncing: crashme: panic on load' \
         '^rdcheck: previous_boot ended=panic .*panicked while rdcheck was inserting module crashme \(checkpoint modules\)' \
