@@ -104,8 +104,8 @@ int engine_rescue(struct boot *boot, int i, bool failed)
                         /* Nobody to ask: a second panic is worse than a boot without the module. */
                         hold_names(boot, names, sizeof(names));
                         hold_decide(boot, true);
-                        log_info("rescue checkpoint=%s reason=held policy=locked action=continue blacklisted=%s",
-                                 stages[i].name, names);
+                        log_info("rescue checkpoint=%s reason=held policy=locked action=continue "
+                                 "blacklisted=%s", stages[i].name, names);
                         return i;
                 }
                 if (!failed) {

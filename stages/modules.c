@@ -441,13 +441,13 @@ int modules_check(struct boot *boot, struct verdict *v)
         for (size_t i = 0; i < log->storage.n; i++)
                 verdict_explain(v, "storage without a driver: %s", log->storage.items[i]);
         for (size_t i = 0; i < log->held.n && !boot->hold_decided; i++)
-                verdict_explain(v, "held back %s: the last boot panicked while rdcheck was inserting it (%s)",
-                                log->held.items[i], boot->previous.detail);
+                verdict_explain(v, "held back %s: the last boot panicked while rdcheck was "
+                                "inserting it (%s)", log->held.items[i], boot->previous.detail);
 
         if (log->held.n > 0 && !boot->hold_decided) {
                 hold_names(boot, names, sizeof(names));
-                verdict_set(v, STATUS_PAUSE, "held back %s: the last boot panicked while rdcheck was inserting it",
-                            names);
+                verdict_set(v, STATUS_PAUSE,
+                            "held back %s: the last boot panicked while rdcheck was inserting it", names);
         } else if (r < 0)
                 verdict_set(v, STATUS_FAIL, "cannot scan /sys/devices: %s", strerror(-r));
         else if (missing.n > 0) {

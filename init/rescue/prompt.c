@@ -942,7 +942,8 @@ int prompt_run(struct boot *boot, int at, bool failed)
         console_raw();
         level = kernel_console_quiet();
         console_printf("\n%s: %s. Type 'help' for commands.\n", checkpoint_names[at],
-                       failed || prompt_held(&p) ? boot->verdicts[at].detail : "paused as rd.checkpoint= asked");
+                       failed || prompt_held(&p) ? boot->verdicts[at].detail :
+                                                   "paused as rd.checkpoint= asked");
         if (prompt_held(&p))
                 held_offer(&p);
         next = STAY;
