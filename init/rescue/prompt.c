@@ -178,6 +178,7 @@ static int cmd_cmdline(struct prompt *p, int argc, char **argv)
         console_printf("init=%s rd.checkpoint.onfail=%s rd.checkpoint.timeout=%d "
                        "rd.checkpoint.prompt_timeout=%d\n", c->init ? c->init : "(default)",
                        onfail_name(c->onfail), c->timeout, c->prompt_timeout);
+        console_printf("rd.pstore=%s\n", pstore_policy_name(c->pstore));
         for (size_t i = 0; i < c->n_errors; i++)
                 console_printf("error: %s\n", c->errors[i]);
         return STAY;
@@ -538,7 +539,8 @@ static const struct prompt_command prompt_commands[] = {
           "Undoes a setting: root, rootfstype, rootflags, init, rw, rootwait,\n"
           "rootdelay, modules-load, rd.driver.pre, rd.driver.blacklist,\n"
           "rd.checkpoint, rd.checkpoint.onfail, rd.checkpoint.timeout,\n"
-          "rd.checkpoint.prompt_timeout, rd.env.require, rd.env.NAME.  Example: unset rootflags",
+          "rd.checkpoint.prompt_timeout, rd.pstore, rd.env.require, rd.env.NAME.\n"
+          "Example: unset rootflags",
           cmd_unset, false },
         { "setenv", "setenv NAME=VALUE", "set a variable for the real init",
           "Sets NAME in the environment the real init gets, as rd.env.NAME=VALUE\n"

@@ -16,4 +16,10 @@ check() {
     expect_line '^ROOT-INIT-REPORT       "options": "ro,relatime"$'
     # The lean image leaves out ata_piix for the VM's IDE controller.
     expect_line '^ROOT-INIT-REPORT       "PCI IDE controller 8086:7010 \(0000:00:01.1\) needs ata_piix, not in the image"$'
+    # No pstore backend, no records: a quiet boot, and the sections say so.
+    expect_no_line '^rdcheck: previous_boot '
+    expect_line '^ROOT-INIT-REPORT   "previous_boot": null,$'
+    expect_line '^ROOT-INIT-REPORT     "pstore_backend": null,$'
+    expect_line '^ROOT-INIT-REPORT     "crashkernel_bytes": 0,$'
+    expect_line '^ROOT-INIT-REPORT     "capture_kernel_loaded": false$'
 }
