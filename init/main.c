@@ -191,6 +191,8 @@ int main(int argc, char **argv, char **envp)
         cmdline_load(&boot, &conf);
         consoles_open(&boot);
         log_info("start kernel_ms=%ld", uptime_ms());
+        if (!boot.host_init)
+                kdump_setup(&boot, conf.kdump);
 
         if (sigsetjmp(crash_jmp, 1)) {
                 /* Back from a fault: say where, and let the person decide. */

@@ -88,7 +88,15 @@ qemu_status=0
 "$TOP/tools/qemu-run" --initrd "$INITRD" --log "$log" --timeout "$TIMEOUT" \
     "${BOOT_ARGS[@]}" || qemu_status=$?
 tr -d '\r' <"$log" >"$text"
-expect_no_line 'Kernel panic|Attempted to kill init'
+# A scenario that crashes the kernel on purpose (kdump_*) names that panic in
+# CRASH_EXPECTED: it, and no other.
+if [[ -n ${CRASH_EXPECTED:-} ]]; then
+    n=$(grep -aE 'Kernel panic|Attempted to kill init' "$text" | grep -acv '^rdcheck: ')
+    [[ $n -eq 1 ]] || fail "$n kernel panics, expected the one on purpose"
+    expect_line "Kernel panic - not syncing: $CRASH_EXPECTED"
+else
+    expect_no_line 'Kernel panic|Attempted to kill init'
+fi
 # Every scenario: each status line whole, at column 0, with nothing (a kernel
 # message, say) inside it.  Lines with a kernel time stamp in front are the
 # kernel log's copies, printed when the console level lets debug through.
