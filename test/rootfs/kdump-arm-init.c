@@ -8,10 +8,11 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "guest-setup.h"
 
 static int run(char *const argv[])
 {
@@ -48,12 +49,7 @@ int main(void)
         char *unload[] = { "/rdcheck", "kdump-load", "--unload", NULL };
         int fd;
 
-        mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-        mount("proc", "/proc", "proc", 0, NULL);
-        mount("sysfs", "/sys", "sysfs", 0, NULL);
-        fd = open("/dev/console", O_RDWR);
-        dup2(fd, 1);
-        dup2(fd, 2);
+        guest_setup();
         kmsg("<6>vmcore-test: marker 4711\n");
         kmsg("<4>vmcore-test: first line\nsecond line of the same record");
         printf("ARM-INIT: load exit %d\n", run(load));

@@ -8,10 +8,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <unistd.h>
 
+#include "guest-setup.h"
 #include "vmcore.h"
 
 static int print(void *ctx, const char *buf, size_t len)
@@ -28,11 +28,7 @@ int main(void)
         char why[256];
         int fd, r;
 
-        mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-        mount("proc", "/proc", "proc", 0, NULL);
-        fd = open("/dev/console", O_RDWR);
-        dup2(fd, 1);
-        dup2(fd, 2);
+        guest_setup();
         printf("VMCORE-DMESG-BEGIN\n");
         fd = open("/proc/vmcore", O_RDONLY);
         r = fd < 0 ? -errno : vmcore_dmesg(fd, print, &total, why, sizeof(why));
