@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,14 +226,39 @@ static int kexec_file(int kernel_fd, int initrd_fd, const char *cmdline, unsigne
         return syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, len, cmdline, flags) < 0 ? -errno : 0;
 }
 
+/*
+ * The memory an x86 bzImage needs to unpack and start (init_size, boot
+ * protocol 2.10+, Documentation/arch/x86/boot.rst), or 0.
+ */
+static unsigned long long bzimage_init_size(const char *kernel)
+{
+        unsigned char hdr[0x264];
+        int fd = open(kernel, O_RDONLY | O_CLOEXEC);
+        ssize_t n = fd < 0 ? -1 : pread(fd, hdr, sizeof(hdr), 0);
+        uint32_t size;
+
+        if (fd >= 0)
+                close(fd);
+        if (n != (ssize_t)sizeof(hdr) || memcmp(hdr + 0x202, "HdrS", 4) != 0 ||
+            (hdr[0x206] | hdr[0x207] << 8) < 0x020a)
+                return 0;
+        memcpy(&size, hdr + 0x260, sizeof(size));
+        return size;
+}
+
 /* The kernel's refusal, in words a person can act on. */
 static void load_failure(int err, const char *kernel, off_t kernel_size, const char *initrd,
                          off_t initrd_size, long long reserved)
 {
-        char k[32], i[32], r[32];
+        char k[32], i[32], r[32], unpacked_size[48];
+        unsigned long long unpacked = bzimage_init_size(kernel);
 
         fprintf(stderr, "rdcheck kdump-load: the kernel refused to load %s with %s: %s\n", kernel, initrd,
                 strerror(-err));
+        if (unpacked) {
+                size_human(unpacked, unpacked_size, sizeof(unpacked_size));
+                strcat(unpacked_size, " unpacked");
+        }
         switch (-err) {
         case EPERM:
                 if (geteuid() != 0)
@@ -243,10 +269,11 @@ static void load_failure(int err, const char *kernel, off_t kernel_size, const c
                         fprintf(stderr, "  kernel lockdown or a security module forbids kexec here\n");
                 break;
         case ENOMEM:
-                fprintf(stderr, "  the kernel (%s) and the image (%s), with the memory they unpack into, "
-                        "do not fit in the %s reserved by crashkernel=: reserve more or build a smaller "
-                        "image (rdcheck-mkimage --kdump)\n",
-                        size_human(kernel_size, k, sizeof(k)), size_human(initrd_size, i, sizeof(i)),
+        case EADDRNOTAVAIL:
+                fprintf(stderr, "  the kernel (%s%s%s) and the image (%s) do not fit in the %s reserved by "
+                        "crashkernel=: reserve more or build a smaller image (rdcheck-mkimage --kdump)\n",
+                        size_human(kernel_size, k, sizeof(k)), unpacked ? ", " : "",
+                        unpacked ? unpacked_size : "", size_human(initrd_size, i, sizeof(i)),
                         size_human(reserved, r, sizeof(r)));
                 break;
         case EKEYREJECTED:

@@ -2,7 +2,9 @@
 /*
  * libFuzzer target for the vmcore log reader: any bytes, handed over as a
  * file, give the log or -EINVAL/-ENOENT with a reason; the log is lines of
- * "[stamp] text", every one ending in a newline.
+ * "[stamp] text", every one ending in a newline.  The seed
+ * (corpus/vmcore_dmesg/synthetic-6.1) is the unit tests' core, written by
+ * VMCORE_SEED=FILE build/host/test/test_vmcore.
  */
 #include <errno.h>
 #include <stdint.h>
