@@ -17,6 +17,7 @@ const char *const checkpoint_names[CHECKPOINT_COUNT] = {
 #define INIT_MAX_ARGS           32
 #define INIT_MAX_ENVS           32
 #define TIMEOUT_MAX             86400
+#define KDUMP_PATH_MAX          256
 #define LOGLEVEL_MAX            15      /* CONSOLE_LOGLEVEL_MOTORMOUTH */
 #define ERROR_WORD_MAX          64      /* longer words are shortened in messages */
 
@@ -757,15 +758,25 @@ static int name_value(struct cmdline *c, const struct word *w, const char *const
         return record_error(c, w->text, "%s", expected);
 }
 
-static int opt_onfail(struct cmdline *c, const struct word *w)
+static int onfail_value(struct cmdline *c, const struct word *w, enum onfail *out)
 {
         int i = 0;
         int r = name_value(c, w, onfail_names, sizeof(onfail_names) / sizeof(onfail_names[0]), &i,
                            "expected shell, reboot, poweroff or halt");
 
         if (r == 0)
-                c->onfail = (enum onfail)i;
+                *out = (enum onfail)i;
         return r;
+}
+
+static int opt_onfail(struct cmdline *c, const struct word *w)
+{
+        return onfail_value(c, w, &c->onfail);
+}
+
+static int opt_kdump_final(struct cmdline *c, const struct word *w)
+{
+        return onfail_value(c, w, &c->kdump_final);
 }
 
 static const char *const pstore_policy_names[] = { "keep", "archive", "erase" };
@@ -779,12 +790,51 @@ const char *pstore_policy_name(enum pstore_policy p)
 static int opt_pstore(struct cmdline *c, const struct word *w)
 {
         int i = 0;
-        int r = name_value(c, w, pstore_policy_names, sizeof(pstore_policy_names) / sizeof(pstore_policy_names[0]),
-                           &i, "expected keep, archive or erase");
+        int r = name_value(c, w, pstore_policy_names,
+                           sizeof(pstore_policy_names) / sizeof(pstore_policy_names[0]), &i,
+                           "expected keep, archive or erase");
 
         if (r == 0)
                 c->pstore = (enum pstore_policy)i;
         return r;
+}
+
+static int opt_kdump_target(struct cmdline *c, const struct word *w)
+{
+        struct root_spec parsed;
+        const char *why;
+        int r;
+
+        r = need_value(c, w);
+        if (r < 0)
+                return r;
+        r = root_parse(w->value, &parsed, &why);
+        if (r == -EINVAL)
+                return record_error(c, w->text, "%s", why);
+        if (r < 0)
+                return r;
+        root_spec_free(&c->kdump_target);
+        c->kdump_target = parsed;
+        return 0;
+}
+
+/* An absolute directory on the target, never above it: no ".." component. */
+static int opt_kdump_path(struct cmdline *c, const struct word *w)
+{
+        const char *p;
+        int r;
+
+        r = need_value(c, w);
+        if (r < 0)
+                return r;
+        if (w->value[0] != '/')
+                return record_error(c, w->text, "not an absolute path");
+        if (strlen(w->value) > KDUMP_PATH_MAX)
+                return record_error(c, w->text, "longer than %d bytes", KDUMP_PATH_MAX);
+        for (p = w->value; (p = strstr(p, "..")); p += 2)
+                if (p[-1] == '/' && (p[2] == '/' || p[2] == '\0'))
+                        return record_error(c, w->text, "has a \"..\" component");
+        return set_string(c, w, &c->kdump_path);
 }
 
 /* A number of seconds 0..TIMEOUT_MAX into *@out. */
@@ -1013,6 +1063,9 @@ static const struct option {
         { "rd.md", opt_md },
         { "rd.md.uuid", opt_md_uuid },
         { "rd.pstore", opt_pstore },
+        { "rd.kdump.target", opt_kdump_target },
+        { "rd.kdump.path", opt_kdump_path },
+        { "rd.kdump.final", opt_kdump_final },
 };
 
 static int init_arg_push(struct cmdline *c, const char *arg)
@@ -1081,11 +1134,11 @@ static const struct option *option_find(const struct word *w)
         return NULL;
 }
 
-static bool is_ours_unknown(const struct word *w)
+static bool word_in_family(const struct word *w, const char *prefix)
 {
-        size_t len = strlen("rd.checkpoint.");
+        size_t len = strlen(prefix);
 
-        return w->name_len >= len && name_eq(w->text, len, "rd.checkpoint.");
+        return w->name_len >= len && name_eq(w->text, len, prefix);
 }
 
 /* Our reading of one word; returns -EINVAL when the word was wrong. */
@@ -1108,10 +1161,13 @@ static int word_apply(struct cmdline *c, const struct word *w)
                 r = opt->apply(c, w);
         else if (w->name_len > strlen("rd.env.") && strncmp(w->text, "rd.env.", strlen("rd.env.")) == 0)
                 r = opt_env_set(c, w);
-        else if (is_ours_unknown(w))
+        else if (word_in_family(w, "rd.checkpoint."))
                 r = record_error(c, w->text, "unknown option (known: rd.checkpoint=, "
                                  "rd.checkpoint.onfail=, rd.checkpoint.timeout=, "
                                  "rd.checkpoint.prompt_timeout=)");
+        else if (word_in_family(w, "rd.kdump."))
+                r = record_error(c, w->text, "unknown option (known: rd.kdump.target=, "
+                                 "rd.kdump.path=, rd.kdump.final=)");
         else if (is_module_option(w))
                 r = strlist_push(&c->module_options, w->text);
         if (r == -ENOMEM)
@@ -1147,6 +1203,7 @@ static void cmdline_init(struct cmdline *c)
         c->loglevel = -1;
         c->onfail = ONFAIL_SHELL;
         c->timeout = CMDLINE_DEFAULT_TIMEOUT;
+        c->kdump_final = ONFAIL_REBOOT;
 }
 
 void strlist_remove_name(struct strv *v, const char *name, size_t len)
@@ -1201,6 +1258,13 @@ int cmdline_unset_key(struct cmdline *c, const char *key)
                 c->prompt_timeout = fresh.prompt_timeout;
         } else if (strcmp(key, "rd.pstore") == 0) {
                 c->pstore = fresh.pstore;
+        } else if (strcmp(key, "rd.kdump.target") == 0) {
+                root_spec_free(&c->kdump_target);
+        } else if (strcmp(key, "rd.kdump.path") == 0) {
+                free(c->kdump_path);
+                c->kdump_path = NULL;
+        } else if (strcmp(key, "rd.kdump.final") == 0) {
+                c->kdump_final = fresh.kdump_final;
         } else if (strcmp(key, "rd.env.require") == 0) {
                 strlist_free(&c->env_require);
         } else if (strcmp(key, "rd.luks") == 0) {
@@ -1303,6 +1367,8 @@ int cmdline_apply_word(struct cmdline *c, const char *word)
 void cmdline_free(struct cmdline *c)
 {
         root_spec_free(&c->root);
+        root_spec_free(&c->kdump_target);
+        free(c->kdump_path);
         free(c->rootfstype);
         free(c->rootflags);
         free(c->init);

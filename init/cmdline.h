@@ -37,6 +37,7 @@ enum onfail {
 #define CMDLINE_MAX_VALUE       4096    /* a single value longer than this is refused */
 #define CMDLINE_MAX_ERRORS      16
 #define CMDLINE_DEFAULT_TIMEOUT 10      /* seconds, rd.checkpoint.timeout= */
+#define KDUMP_DEFAULT_PATH      "/var/crash"     /* rd.kdump.path=, kdump-tools' KDUMP_COREDIR */
 
 /* rd.pstore=: what happens to the records the last boot left in pstore. */
 enum pstore_policy {
@@ -85,6 +86,11 @@ struct cmdline {
         struct strv lvm_lv;             /* rd.lvm.lv=VG/LV: only these logical volumes */
         bool md_off;                    /* rd.md=0 */
         struct strv md_uuid;            /* rd.md.uuid=: only these arrays */
+
+        /* In a kdump capture kernel (init/crash/kdump.h). */
+        struct root_spec kdump_target;  /* rd.kdump.target=; ROOT_NONE: the root */
+        char *kdump_path;               /* rd.kdump.path=; NULL: KDUMP_DEFAULT_PATH */
+        enum onfail kdump_final;        /* rd.kdump.final=; default reboot */
         unsigned pause;                 /* rd.checkpoint=: bit per checkpoint */
         enum onfail onfail;             /* rd.checkpoint.onfail= */
         int timeout;                    /* rd.checkpoint.timeout=, seconds */

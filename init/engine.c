@@ -23,14 +23,22 @@
 #include "util.h"
 
 const struct stage stages[CHECKPOINT_COUNT] = {
-        { "drivers", "Are the drivers for this kernel in the image?", drivers_check },
-        { "modules", "Are the drivers loaded?", modules_check },
-        { "disks", "Did the root disk appear?", disks_check },
-        { "filesystems", "Is the root filesystem recognised and supported?", filesystems_check },
-        { "mounts", "Is root mounted, with an init that can run?", mounts_check },
-        { "env", "Does the real init get the environment it needs?", env_check },
-        { "switch_root", "Can we hand over to the real init?", switch_root_check },
+        { "drivers", "Are the drivers for this kernel in the image?", drivers_check, NULL, NULL },
+        { "modules", "Are the drivers loaded?", modules_check, NULL, NULL },
+        { "disks", "Did the root disk appear?", disks_check, NULL, kdump_disks_check },
+        { "filesystems", "Is the root filesystem recognised and supported?", filesystems_check,
+          NULL, kdump_filesystems_check },
+        { "mounts", "Is root mounted, with an init that can run?", mounts_check, NULL, kdump_mounts_check },
+        { "env", "Does the real init get the environment it needs?", env_check, "dmesg", kdump_dmesg_check },
+        { "switch_root", "Can we hand over to the real init?", switch_root_check, "dump", kdump_dump_check },
 };
+
+const char *stage_name(const struct boot *boot, int i)
+{
+        if (boot->kdump.active && stages[i].capture_name)
+                return stages[i].capture_name;
+        return stages[i].name;
+}
 
 int verdict_set(struct verdict *v, enum status s, const char *fmt, ...)
 {
@@ -65,7 +73,7 @@ void engine_status_print(struct boot *boot, int i)
         char line[1024];
         int r;
 
-        status_line_format(line, sizeof(line), stages[i].name, v->status, v->ms, v->detail);
+        status_line_format(line, sizeof(line), stage_name(boot, i), v->status, v->ms, v->detail);
         log_line(line);
         r = report_write(boot, REPORT_PATH);
         if (r < 0 && !boot->report_failed) {
@@ -110,21 +118,21 @@ int engine_rescue(struct boot *boot, int i, bool failed)
                 }
                 if (!failed) {
                         log_info("rescue checkpoint=%s reason=requested policy=locked action=continue",
-                                 stages[i].name);
+                                 stage_name(boot, i));
                         return i + 1;
                 }
-                log_info("rescue checkpoint=%s reason=fail policy=locked action=%s", stages[i].name,
+                log_info("rescue checkpoint=%s reason=fail policy=locked action=%s", stage_name(boot, i),
                          onfail_name(action));
                 engine_action_final(action);
         }
         if (failed && action != ONFAIL_SHELL) {
                 int r;
 
-                log_info("checkpoint %s failed: rd.checkpoint.onfail=%s", stages[i].name, onfail_name(action));
+                log_info("checkpoint %s failed: rd.checkpoint.onfail=%s", stage_name(boot, i), onfail_name(action));
                 r = system_action(action);
                 log_info("%s failed: %s; opening the prompt instead", onfail_name(action), strerror(-r));
         }
-        log_info("rescue checkpoint=%s reason=%s", stages[i].name,
+        log_info("rescue checkpoint=%s reason=%s", stage_name(boot, i),
                  failed ? "fail" : held ? "held" : "requested");
         return prompt_run(boot, i, failed);
 }
@@ -150,6 +158,8 @@ static void handover(struct boot *boot)
 
 static int stage_check(struct boot *boot, int i, struct verdict *v)
 {
+        if (boot->kdump.active && stages[i].capture)
+                return stages[i].capture(boot, v);
         if (!boot->host_init)
                 return stages[i].check(boot, v);
         if (i > boot->last)
@@ -187,6 +197,10 @@ void engine_run(struct boot *boot, int first)
                         i++;
                 if (i == CHECKPOINT_COUNT && boot->host_init)
                         return;
+                if (i == CHECKPOINT_COUNT && boot->kdump.active) {
+                        i = kdump_finish(boot);
+                        continue;
+                }
                 if (i == CHECKPOINT_COUNT) {
                         handover(boot);
                         /* Only a failed exec gets here. */

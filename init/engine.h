@@ -7,6 +7,7 @@
 #include "blockdev.h"
 #include "cmdline.h"
 #include "imageconf.h"
+#include "kdump.h"
 #include "mountlist.h"
 #include "pstore.h"
 #include "stack.h"
@@ -51,6 +52,7 @@ struct boot {
 
         struct previous_boot previous;  /* what pstore said about the last boot */
         bool hold_decided;              /* modlog.held: inserted or kept out, as decided */
+        struct kdump kdump;             /* in a capture kernel: what the capture steps saved */
 
         struct stack stack;             /* LUKS, RAID and LVM layers, as the disks checkpoint saw them */
         /* Asks on every console without echo (prompt_ask_secret); NULL: nobody to ask. */
@@ -79,6 +81,9 @@ struct stage {
         const char *name;       /* as rd.checkpoint= spells it */
         const char *question;
         int (*check)(struct boot *boot, struct verdict *v);
+        /* In a kdump capture kernel (kdump.h); NULL: the same as name and check. */
+        const char *capture_name;
+        int (*capture)(struct boot *boot, struct verdict *v);
 };
 
 /* Record the outcome; printf-style detail.  Returns 0 so checks can "return verdict_set(...)". */
@@ -89,6 +94,9 @@ void verdict_explain(struct verdict *v, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
 extern const struct stage stages[CHECKPOINT_COUNT];
+
+/* Checkpoint @i's name in this boot's mode: "dump" for switch_root in a capture kernel. */
+const char *stage_name(const struct boot *boot, int i);
 
 /*
  * Checkpoint @i failed or was to pause: the onfail action, the prompt, or

@@ -107,6 +107,12 @@ static int line_apply(struct imageconf *ic, const char *key, const char *value, 
                         return -EINVAL;
                 }
                 snprintf(ic->cmdline, sizeof(ic->cmdline), "%s", value);
+        } else if (strcmp(key, "kdump") == 0) {
+                if (strcmp(value, "yes") && strcmp(value, "no")) {
+                        why_add(why, size, "kdump=%s: expected yes or no", value);
+                        return -EINVAL;
+                }
+                ic->kdump = strcmp(value, "yes") == 0;
         } else {
                 why_add(why, size, "%s: unknown setting", key);
                 return -EINVAL;

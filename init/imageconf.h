@@ -21,11 +21,12 @@ struct imageconf {
         bool has_onfail;
         enum onfail onfail;             /* the default, before the command line */
         char cmdline[CMDLINE_MAX_VALUE]; /* default words; the real command line wins */
+        bool kdump;                     /* built as a kdump capture image (rdcheck-mkimage --kdump) */
 };
 
 /*
  * Parse the file's text: "key=value" lines, '#' comments, keys rescue,
- * password_hash, onfail, cmdline.  Anything wrong is named in @why (one
+ * password_hash, onfail, cmdline, kdump (yes|no).  Anything wrong is named in @why (one
  * line per problem) and the policy fails closed: a rescue= that is not
  * understood, or "password" without a usable hash, gives RESCUE_LOCKED, since
  * a broken file must not open a prompt the image meant to keep shut.

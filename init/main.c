@@ -20,6 +20,7 @@
 #include "console.h"
 #include "engine.h"
 #include "hostinit.h"
+#include "kdump-load.h"
 #include "log.h"
 #include "modprobe.h"
 #include "prompt.h"
@@ -166,6 +167,8 @@ int main(int argc, char **argv, char **envp)
                 if (hostinit_args_parse(argc, argv, &boot) < 0)
                         return 2;
         } else if (getpid() != 1) {
+                if (kdump_load_requested(argc, argv))
+                        return kdump_load_main(argc, argv);
                 if (modprobe_requested(argc, argv))
                         return modprobe_main(argc, argv);
                 fprintf(stderr, "rdcheck: this is an initramfs /init and must run as PID 1\n");
@@ -195,6 +198,8 @@ int main(int argc, char **argv, char **envp)
         /* Before any driver loads: a driver may be what killed the last boot. */
         if (!boot.host_init)
                 pstore_boot_read(&boot);
+        if (!boot.host_init)
+                kdump_setup(&boot, conf.kdump);
 
         if (sigsetjmp(crash_jmp, 1)) {
                 /* Back from a fault: say where, and let the person decide. */

@@ -116,6 +116,7 @@ struct options {
         const char *onfail;
         const char *cmdline;
         bool host_only;         /* --host-only */
+        bool kdump;             /* --kdump: a capture image, the dump target's modules only */
         bool all_storage;       /* --all-storage */
         bool pstore;            /* --pstore */
         bool firmware;          /* --firmware */
@@ -215,6 +216,9 @@ static void usage(FILE *f)
               "                         reboot); rd.checkpoint.onfail= overrides it\n"
               "  --cmdline WORDS        default command-line words (root=..., rd.env.*);\n"
               "                         the same word on the real command line wins\n"
+              "  --kdump                a kdump capture image: only the dump target's\n"
+              "                         modules (--host-only: the root's; else --module),\n"
+              "                         no --all-storage; marked kdump=yes in its settings\n"
               "  -h, --help             show this text\n"
               "\n"
               "Every entry gets mtime SOURCE_DATE_EPOCH (0 if unset) and uid/gid 0.\n"
@@ -252,7 +256,7 @@ static int kver_valid(const char *kver)
 static int options_parse(struct options *opt, int argc, char **argv)
 {
         enum { OPT_KVER = 256, OPT_MODDIR, OPT_INIT, OPT_MODULE, OPT_ADD, OPT_COMPRESS,
-               OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY,
+               OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY, OPT_KDUMP,
                OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX, OPT_KCONFIG,
                OPT_LIST, OPT_VERIFY, OPT_LVM, OPT_LUKS, OPT_MDRAID, OPT_TOOLS_DIR, OPT_CRYPTTAB,
                OPT_HOST_ROOT, OPT_PSTORE };
@@ -269,6 +273,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "onfail",   required_argument, NULL, OPT_ONFAIL },
                 { "cmdline",  required_argument, NULL, OPT_CMDLINE },
                 { "host-only", no_argument,      NULL, OPT_HOST_ONLY },
+                { "kdump", no_argument,          NULL, OPT_KDUMP },
                 { "all-storage", no_argument,    NULL, OPT_ALL_STORAGE },
                 { "pstore",   no_argument,       NULL, OPT_PSTORE },
                 { "firmware", no_argument,       NULL, OPT_FIRMWARE },
@@ -337,6 +342,9 @@ static int options_parse(struct options *opt, int argc, char **argv)
                         break;
                 case OPT_HOST_ONLY:
                         opt->host_only = true;
+                        break;
+                case OPT_KDUMP:
+                        opt->kdump = true;
                         break;
                 case OPT_ALL_STORAGE:
                         opt->all_storage = true;
@@ -407,6 +415,11 @@ static int options_parse(struct options *opt, int argc, char **argv)
         }
         if (!opt->list && !opt->verify && (!opt->init || !opt->output)) {
                 log_error("%s: required (see --help)", !opt->init ? "--init" : "--output");
+                return -EINVAL;
+        }
+        if (opt->kdump && opt->all_storage) {
+                log_error("--kdump with --all-storage: a capture image carries only what the dump "
+                          "target needs (--host-only or --module)");
                 return -EINVAL;
         }
         if (!opt->firmware_dir)
@@ -1656,7 +1669,7 @@ static int image_add_busybox(struct image *img, const char *path)
 
 static bool settings_given(const struct options *opt)
 {
-        return opt->rescue || opt->password_hash || opt->onfail || opt->cmdline;
+        return opt->rescue || opt->password_hash || opt->onfail || opt->cmdline || opt->kdump;
 }
 
 /* The file's text, checked by the same parser the init reads it with. */
@@ -1677,13 +1690,13 @@ static int settings_render(const struct options *opt, char **ret)
                 return -EINVAL;
         }
         n = asprintf(&text, "# rdcheck image settings, written by " PROG "\n"
-                     "rescue=%s\n%s%s%s%s%s%s%s%s%s",
+                     "rescue=%s\n%s%s%s%s%s%s%s%s%s%s",
                      opt->rescue ? opt->rescue : "open",
                      opt->password_hash ? "password_hash=" : "",
                      opt->password_hash ? opt->password_hash : "", opt->password_hash ? "\n" : "",
                      opt->onfail ? "onfail=" : "", opt->onfail ? opt->onfail : "", opt->onfail ? "\n" : "",
                      opt->cmdline ? "cmdline=" : "", opt->cmdline ? opt->cmdline : "",
-                     opt->cmdline ? "\n" : "");
+                     opt->cmdline ? "\n" : "", opt->kdump ? "kdump=yes\n" : "");
         if (n < 0)
                 return log_errno(-ENOMEM, "settings");
         if (imageconf_parse(text, &ic, why, sizeof(why)) < 0) {

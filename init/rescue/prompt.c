@@ -577,7 +577,7 @@ static const size_t prompt_command_count = sizeof(prompt_commands) / sizeof(prom
 static void prompt_show(const struct prompt *p)
 {
         char text[64];
-        int n = snprintf(text, sizeof(text), "rdcheck (%s: %s)# ", checkpoint_names[p->at],
+        int n = snprintf(text, sizeof(text), "rdcheck (%s: %s)# ", stage_name(p->boot, p->at),
                          p->failed ? "fail" : "pause");
 
         log_console_whole(text, (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
@@ -781,7 +781,11 @@ static long timeout_left(long deadline)
         return left > 0 ? left : 0;
 }
 
-/* Nobody typed: a pause goes on, a failure takes the onfail action (reboot if that is the prompt). */
+/*
+ * Nobody typed: a pause goes on, a failure takes the onfail action (reboot if
+ * that is the prompt).  In a capture kernel a failure goes on too: the dump
+ * is still worth writing when the log was not, and rd.kdump.final= ends it.
+ */
 static int prompt_timed_out(struct prompt *p)
 {
         enum onfail action = p->boot->cmd.onfail == ONFAIL_SHELL ? ONFAIL_REBOOT : p->boot->cmd.onfail;
@@ -794,15 +798,15 @@ static int prompt_timed_out(struct prompt *p)
                 hold_names(p->boot, names, sizeof(names));
                 hold_decide(p->boot, true);
                 log_info("rescue checkpoint=%s prompt_timeout=%d action=continue blacklisted=%s",
-                         checkpoint_names[p->at], p->boot->cmd.prompt_timeout, names);
+                         stage_name(p->boot, p->at), p->boot->cmd.prompt_timeout, names);
                 return p->at;
         }
-        if (!p->failed) {
-                log_info("rescue checkpoint=%s prompt_timeout=%d action=continue", checkpoint_names[p->at],
+        if (!p->failed || p->boot->kdump.active) {
+                log_info("rescue checkpoint=%s prompt_timeout=%d action=continue", stage_name(p->boot, p->at),
                          p->boot->cmd.prompt_timeout);
                 return p->at + 1;
         }
-        log_info("rescue checkpoint=%s prompt_timeout=%d action=%s", checkpoint_names[p->at],
+        log_info("rescue checkpoint=%s prompt_timeout=%d action=%s", stage_name(p->boot, p->at),
                  p->boot->cmd.prompt_timeout, onfail_name(action));
         console_restore();
         engine_action_final(action);
@@ -943,7 +947,7 @@ int prompt_run(struct boot *boot, int at, bool failed)
         p.confirming = -1;
         console_raw();
         level = kernel_console_quiet();
-        console_printf("\n%s: %s. Type 'help' for commands.\n", checkpoint_names[at],
+        console_printf("\n%s: %s. Type 'help' for commands.\n", stage_name(boot, at),
                        failed || prompt_held(&p) ? boot->verdicts[at].detail :
                                                    "paused as rd.checkpoint= asked");
         if (prompt_held(&p))

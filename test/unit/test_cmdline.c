@@ -913,6 +913,95 @@ static void test_prompt_timeout_is_parsed(void **state)
         cmdline_free(&c);
 }
 
+static void test_kdump_words_default(void **state)
+{
+        struct cmdline c;
+
+        parse("root=/dev/vda1", &c);
+        assert_int_equal(c.kdump_target.kind, ROOT_NONE);
+        assert_null(c.kdump_path);
+        assert_int_equal(c.kdump_final, ONFAIL_REBOOT);
+        cmdline_free(&c);
+}
+
+static void test_kdump_words_are_parsed(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.kdump.target=UUID=0d5c4f7a-1111-2222-3333-444455556666 rd.kdump.path=/srv/crash "
+              "rd.kdump.final=poweroff", &c);
+        assert_int_equal(c.n_errors, 0);
+        assert_int_equal(c.kdump_target.kind, ROOT_UUID);
+        assert_string_equal(c.kdump_target.value, "0d5c4f7a-1111-2222-3333-444455556666");
+        assert_string_equal(c.kdump_path, "/srv/crash");
+        assert_int_equal(c.kdump_final, ONFAIL_POWEROFF);
+        cmdline_free(&c);
+        parse("rd.kdump.target=LABEL=dumps rd.kdump.final=shell", &c);
+        assert_int_equal(c.kdump_target.kind, ROOT_LABEL);
+        assert_string_equal(c.kdump_target.value, "dumps");
+        assert_int_equal(c.kdump_final, ONFAIL_SHELL);
+        cmdline_free(&c);
+        parse("rd.kdump.target=/dev/vdb rd.kdump.target=/dev/vdc", &c);
+        assert_int_equal(c.kdump_target.kind, ROOT_PATH);
+        assert_string_equal(c.kdump_target.value, "/dev/vdc");
+        assert_int_equal(c.n_errors, 0);
+        cmdline_free(&c);
+}
+
+static void test_bad_kdump_words_are_reported_and_ignored(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.kdump.path=/var/crash rd.kdump.path=crash rd.kdump.path=/var/../etc "
+              "rd.kdump.path=/a/.. rd.kdump.final=explode rd.kdump.target= rd.kdump.target=UUID= "
+              "rd.kdump.dir=/x", &c);
+        assert_string_equal(c.kdump_path, "/var/crash");
+        assert_int_equal(c.kdump_final, ONFAIL_REBOOT);
+        assert_int_equal(c.kdump_target.kind, ROOT_NONE);
+        assert_error(&c, "rd.kdump.path=crash: not an absolute path");
+        assert_error(&c, "rd.kdump.path=/var/../etc: has a \"..\" component");
+        assert_error(&c, "rd.kdump.path=/a/..: has a \"..\" component");
+        assert_error(&c, "rd.kdump.final=explode: expected shell, reboot, poweroff or halt");
+        assert_true(has_error(&c, "rd.kdump.target="));
+        assert_true(has_error(&c, "rd.kdump.dir=/x: unknown option (known: rd.kdump.target="));
+        cmdline_free(&c);
+}
+
+static void test_kdump_path_dots_inside_names_are_fine(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.kdump.path=/var/crash..old/a..b", &c);
+        assert_int_equal(c.n_errors, 0);
+        assert_string_equal(c.kdump_path, "/var/crash..old/a..b");
+        cmdline_free(&c);
+}
+
+static void test_unset_kdump_words(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.kdump.target=LABEL=d rd.kdump.path=/d rd.kdump.final=halt", &c);
+        assert_int_equal(cmdline_unset_key(&c, "rd.kdump.target"), 0);
+        assert_int_equal(cmdline_unset_key(&c, "rd.kdump.path"), 0);
+        assert_int_equal(cmdline_unset_key(&c, "rd.kdump.final"), 0);
+        assert_int_equal(c.kdump_target.kind, ROOT_NONE);
+        assert_null(c.kdump_path);
+        assert_int_equal(c.kdump_final, ONFAIL_REBOOT);
+        cmdline_free(&c);
+}
+
+static void test_kdump_words_are_not_handed_to_init(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.kdump.target=/dev/vdb rd.kdump.final=reboot", &c);
+        assert_int_equal(c.init_argv.n, 0);
+        assert_int_equal(c.init_envp.n, 0);
+        assert_int_equal(c.module_options.n, 0);
+        cmdline_free(&c);
+}
+
 static void test_unset_key_restores_defaults(void **state)
 {
         struct cmdline c;
@@ -1570,6 +1659,12 @@ int main(void)
                 cmocka_unit_test(test_bad_stack_words_are_reported),
                 cmocka_unit_test(test_stack_words_are_not_handed_to_init),
                 cmocka_unit_test(test_unset_stack_words),
+                cmocka_unit_test(test_kdump_words_default),
+                cmocka_unit_test(test_kdump_words_are_parsed),
+                cmocka_unit_test(test_bad_kdump_words_are_reported_and_ignored),
+                cmocka_unit_test(test_kdump_path_dots_inside_names_are_fine),
+                cmocka_unit_test(test_unset_kdump_words),
+                cmocka_unit_test(test_kdump_words_are_not_handed_to_init),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

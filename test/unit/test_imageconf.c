@@ -51,6 +51,24 @@ static void test_every_setting_is_read(void **state)
         assert_string_equal(rescue_policy_name(ic.rescue), "password");
 }
 
+static void test_kdump_flag(void **state)
+{
+        struct imageconf ic;
+        char why[256];
+
+        assert_int_equal(imageconf_parse("rescue=open\n", &ic, why, sizeof(why)), 0);
+        assert_false(ic.kdump);
+        assert_int_equal(imageconf_parse("kdump=yes\n", &ic, why, sizeof(why)), 0);
+        assert_true(ic.kdump);
+        assert_int_equal(imageconf_parse("kdump=no\n", &ic, why, sizeof(why)), 0);
+        assert_false(ic.kdump);
+        assert_int_equal(imageconf_parse("kdump=maybe\n", &ic, why, sizeof(why)), -EINVAL);
+        assert_false(ic.kdump);
+        assert_non_null(strstr(why, "kdump=maybe: expected yes or no"));
+        /* A bad kdump line is not a reason to lock the prompt. */
+        assert_int_equal(ic.rescue, RESCUE_OPEN);
+}
+
 static void test_locked(void **state)
 {
         struct imageconf ic;
@@ -146,6 +164,7 @@ int main(void)
                 cmocka_unit_test(test_small_why_buffer_is_safe),
                 cmocka_unit_test(test_hash_shapes),
                 cmocka_unit_test(test_password_check),
+                cmocka_unit_test(test_kdump_flag),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
