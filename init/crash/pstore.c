@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The records a crashed kernel left in pstore: read from a directory
- * (/sys/fs/pstore), rebuilt, summarised into one line, copied in
- * systemd-pstore's layout, and erased from the backend only once a copy
- * holds the same bytes.
+ * (/sys/fs/pstore), rebuilt from their parts and summarised into one line.
+ * (pstore_save.c copies and erases them.)
  *
  * What the kernel writes (Linux 6.1): fs/pstore/inode.c names each file
  * TYPE-BACKEND-ID, with ".enc.z" when it could not decompress the record;
@@ -43,14 +42,6 @@ struct record {
         size_t len;
 };
 
-/* TYPE-BACKEND-ID[.enc.z], split. */
-struct record_name {
-        char type[16];
-        char backend[32];
-        unsigned long long id;
-        bool compressed;
-};
-
 static bool has_suffix(const char *s, const char *suffix)
 {
         size_t n = strlen(s), m = strlen(suffix);
@@ -58,7 +49,7 @@ static bool has_suffix(const char *s, const char *suffix)
         return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int name_parse(const char *name, struct record_name *rn)
+int pstore_name_parse(const char *name, struct pstore_name *rn)
 {
         const char *dash1 = strchr(name, '-'), *dash2 = strrchr(name, '-');
         size_t len = strlen(name);
@@ -82,7 +73,7 @@ static int name_parse(const char *name, struct record_name *rn)
         return 0;
 }
 
-static bool is_efi(const struct record_name *rn)
+bool pstore_name_is_efi(const struct pstore_name *rn)
 {
         return strcmp(rn->backend, "efi") == 0 || strcmp(rn->backend, "efi_pstore") == 0;
 }
@@ -268,7 +259,7 @@ static int text_append(struct record *rec, const char *s, size_t n, bool newline
 }
 
 /* Whether file @f can be read as text; if not, says why in @problems. */
-static int usable(const struct pstore_file *f, const struct record_name *rn, bool named, struct strv *problems)
+static int usable(const struct pstore_file *f, const struct pstore_name *rn, bool named, struct strv *problems)
 {
         char what[160];
 
@@ -353,7 +344,7 @@ static int efi_gaps(const char *name, const bool *seen, unsigned highest, struct
 
 /* Build the record whose parts are the usable files @idx[0..n) (all of one dump). */
 static int record_build(struct records *rs, const struct pstore_set *set, const size_t *idx, size_t n,
-                        const struct record_name *rn, struct strv *problems)
+                        const struct pstore_name *rn, struct strv *problems)
 {
         struct record *items = realloc(rs->items, (rs->n + 1) * sizeof(*items));
         struct record *rec;
@@ -372,13 +363,13 @@ static int record_build(struct records *rs, const struct pstore_set *set, const 
         for (unsigned p = 99; ; p--) {
                 for (size_t k = 0; k < n && r == 0; k++) {
                         const struct pstore_file *f = &set->files[idx[k]];
-                        struct record_name pn;
+                        struct pstore_name pn;
 
-                        if (name_parse(f->name, &pn) < 0 || efi_part(pn.id) != p)
+                        if (pstore_name_parse(f->name, &pn) < 0 || efi_part(pn.id) != p)
                                 continue;
                         rec->first = f;
                         rec->id = pn.id;
-                        if (is_efi(rn)) {
+                        if (pstore_name_is_efi(rn)) {
                                 seen[p] = true;
                                 highest = p > highest ? p : highest;
                         }
@@ -387,7 +378,7 @@ static int record_build(struct records *rs, const struct pstore_set *set, const 
                 if (p == 0 || r < 0)
                         break;
         }
-        if (r == 0 && is_efi(rn))
+        if (r == 0 && pstore_name_is_efi(rn))
                 r = efi_gaps(rec->first->name, seen, highest, problems);
         if (r < 0 || !rec->text) {
                 free(rec->text);
@@ -410,8 +401,8 @@ static int records_build(const struct pstore_set *set, struct records *rs, struc
                 return -ENOMEM;
         }
         for (size_t i = 0; i < set->n && r == 0; i++) {
-                struct record_name rn, other;
-                bool named = name_parse(set->files[i].name, &rn) == 0;
+                struct pstore_name rn, other;
+                bool named = pstore_name_parse(set->files[i].name, &rn) == 0;
                 size_t n = 0;
                 int ok;
 
@@ -424,8 +415,8 @@ static int records_build(const struct pstore_set *set, struct records *rs, struc
                         continue;
                 }
                 idx[n++] = i;
-                for (size_t j = i + 1; j < set->n && is_efi(&rn); j++) {
-                        if (done[j] || name_parse(set->files[j].name, &other) < 0 ||
+                for (size_t j = i + 1; j < set->n && pstore_name_is_efi(&rn); j++) {
+                        if (done[j] || pstore_name_parse(set->files[j].name, &other) < 0 ||
                             strcmp(other.type, rn.type) != 0 || strcmp(other.backend, rn.backend) != 0 ||
                             other.compressed || !efi_same_dump(rn.id, other.id))
                                 continue;
@@ -688,193 +679,4 @@ void previous_boot_free(struct previous_boot *pb)
         free(pb->record);
         pb->record = NULL;
         pb->record_len = 0;
-}
-
-/* ---- saving and erasing ----------------------------------------------------- */
-
-int pstore_layout_path(const char *name, char *out, size_t size)
-{
-        struct record_name rn;
-        int n;
-
-        if (name_parse(name, &rn) == 0 && is_efi(&rn) && !rn.compressed && rn.id >= 100000)
-                n = snprintf(out, size, "%llu/%03llu/%s", rn.id / 100000, rn.id % 1000, name);
-        else
-                n = snprintf(out, size, "%s", name);
-        return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
-}
-
-/* mkdir -p for the directories of @path below @dir. */
-static int parents_create(const char *path)
-{
-        char dir[PATH_MAX];
-        char *slash;
-
-        snprintf(dir, sizeof(dir), "%s", path);
-        slash = strrchr(dir, '/');
-        if (!slash || slash == dir)
-                return 0;
-        *slash = '\0';
-        return dir_create_parents(dir, 0755);
-}
-
-static int dir_sync(const char *path)
-{
-        char dir[PATH_MAX];
-        char *slash;
-        int fd, r = 0;
-
-        snprintf(dir, sizeof(dir), "%s", path);
-        slash = strrchr(dir, '/');
-        if (slash && slash != dir)
-                *slash = '\0';
-        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-                return -errno;
-        if (fsync(fd) < 0 && errno != EINVAL)
-                r = -errno;
-        close(fd);
-        return r;
-}
-
-/* @path holds @data, fsynced: written to "@path.tmp", then renamed. */
-static int file_write_synced(const char *path, const char *data, size_t size, bool append)
-{
-        char tmp[PATH_MAX];
-        int fd, r;
-
-        if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-                return -ENAMETOOLONG;
-        r = parents_create(path);
-        if (r < 0)
-                return r;
-        fd = open(append ? path : tmp, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
-                  (append ? O_APPEND : O_TRUNC), 0600);
-        if (fd < 0)
-                return -errno;
-        r = write_all(fd, data, size);
-        if (r == 0 && fsync(fd) < 0 && errno != EINVAL)
-                r = -errno;
-        if (close(fd) < 0 && r == 0)
-                r = -errno;
-        if (r == 0 && !append && rename(tmp, path) < 0)
-                r = -errno;
-        if (r < 0 && !append)
-                unlink(tmp);
-        return r == 0 ? dir_sync(path) : r;
-}
-
-/* TIME/COUNT/dmesg.txt gets each part whole, oldest first, as systemd-pstore appends them. */
-static int dmesg_txt_write(const struct pstore_set *set, const char *dir, char *why, size_t size)
-{
-        char rel[PATH_MAX], path[PATH_MAX];
-        int r;
-
-        for (size_t i = 0; i < set->n; i++) {
-                const struct pstore_file *f = &set->files[i];
-                char *slash;
-
-                if (pstore_layout_path(f->name, rel, sizeof(rel)) < 0 || !strchr(rel, '/'))
-                        continue;
-                slash = strrchr(rel, '/');
-                snprintf(slash + 1, sizeof(rel) - (size_t)(slash + 1 - rel), "dmesg.txt");
-                if (path_join(path, sizeof(path), dir, rel) < 0)
-                        return -ENAMETOOLONG;
-                unlink(path);
-        }
-        /* Sorted by name, so from the end: PartN first. */
-        for (size_t i = set->n; i-- > 0;) {
-                const struct pstore_file *f = &set->files[i];
-                char *slash;
-
-                if (!f->data || pstore_layout_path(f->name, rel, sizeof(rel)) < 0 || !strchr(rel, '/'))
-                        continue;
-                slash = strrchr(rel, '/');
-                snprintf(slash + 1, sizeof(rel) - (size_t)(slash + 1 - rel), "dmesg.txt");
-                if (path_join(path, sizeof(path), dir, rel) < 0)
-                        return -ENAMETOOLONG;
-                r = file_write_synced(path, f->data, f->size, true);
-                if (r < 0) {
-                        snprintf(why, size, "%s", path);
-                        return r;
-                }
-        }
-        return 0;
-}
-
-int pstore_save(const struct pstore_set *set, const char *dir, char *why, size_t size)
-{
-        char rel[PATH_MAX], path[PATH_MAX];
-        int r = dir_create_parents(dir, 0755);
-
-        snprintf(why, size, "%s", dir);
-        if (r < 0)
-                return r;
-        for (size_t i = 0; i < set->n; i++) {
-                const struct pstore_file *f = &set->files[i];
-
-                if (!f->data)
-                        continue;
-                if (pstore_layout_path(f->name, rel, sizeof(rel)) < 0 ||
-                    path_join(path, sizeof(path), dir, rel) < 0)
-                        return -ENAMETOOLONG;
-                snprintf(why, size, "%s", path);
-                r = file_write_synced(path, f->data, f->size, false);
-                if (r < 0)
-                        return r;
-        }
-        return dmesg_txt_write(set, dir, why, size);
-}
-
-/* Whether @path holds exactly @size bytes equal to @data. */
-static bool same_bytes(const char *path, const char *data, size_t size)
-{
-        char buf[4096];
-        size_t off = 0;
-        bool same = true;
-        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-
-        if (fd < 0)
-                return false;
-        for (;;) {
-                ssize_t n = read(fd, buf, sizeof(buf));
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0) {
-                        same = n == 0 && off == size;
-                        break;
-                }
-                if (off + (size_t)n > size || memcmp(buf, data + off, (size_t)n) != 0) {
-                        same = false;
-                        break;
-                }
-                off += (size_t)n;
-        }
-        close(fd);
-        return same;
-}
-
-int pstore_erase_saved(const char *src, const struct pstore_set *set, const char *dir, struct strv *problems)
-{
-        char rel[PATH_MAX], path[PATH_MAX], what[300];
-        int erased = 0;
-
-        for (size_t i = 0; i < set->n; i++) {
-                const struct pstore_file *f = &set->files[i];
-
-                if (!f->data || pstore_layout_path(f->name, rel, sizeof(rel)) < 0 ||
-                    path_join(path, sizeof(path), dir, rel) < 0 || !same_bytes(path, f->data, f->size)) {
-                        snprintf(what, sizeof(what), "kept in the backend: no identical copy under %s", dir);
-                        problem(problems, f->name, what);
-                        continue;
-                }
-                if (path_join(path, sizeof(path), src, f->name) < 0 || unlink(path) < 0) {
-                        snprintf(what, sizeof(what), "cannot erase from the backend: %s", strerror(errno));
-                        problem(problems, f->name, what);
-                        continue;
-                }
-                erased++;
-        }
-        return erased;
 }

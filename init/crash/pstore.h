@@ -41,6 +41,19 @@ struct previous_boot {
         struct crash_readiness ready;
 };
 
+/* A file name as fs/pstore/inode.c writes it: TYPE-BACKEND-ID[.enc.z]. */
+struct pstore_name {
+        char type[16];          /* dmesg, console, pmsg, ... */
+        char backend[32];       /* ramoops, efi, efi_pstore, erst, ... */
+        unsigned long long id;
+        bool compressed;        /* .enc.z: the kernel could not decompress it */
+};
+
+/* Split @name into @rn.  Returns 0, or -EINVAL for a name of another form. */
+int pstore_name_parse(const char *name, struct pstore_name *rn);
+/* The EFI backend, which keeps a dump in parts numbered (time * 100 + part) * 1000 + count. */
+bool pstore_name_is_efi(const struct pstore_name *rn);
+
 /* One file of a pstore directory, read whole. */
 struct pstore_file {
         char name[256];
