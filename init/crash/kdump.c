@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -62,6 +63,10 @@ void kdump_setup(struct boot *boot, bool capture_image)
                 root_spec_free(&c->root);
                 c->root = c->kdump_target;
                 memset(&c->kdump_target, 0, sizeof(c->kdump_target));
+                /* The root's type and options say nothing about another disk. */
+                free(c->rootfstype);
+                free(c->rootflags);
+                c->rootfstype = c->rootflags = NULL;
         }
         if (c->prompt_timeout == 0)
                 c->prompt_timeout = KDUMP_PROMPT_TIMEOUT;
