@@ -847,7 +847,9 @@ int prompt_run(struct boot *boot, int at, bool failed)
         console_raw();
         level = kernel_console_quiet();
         console_printf("\n%s: %s. Type 'help' for commands.\n", stage_name(boot, at),
-                       failed ? boot->verdicts[at].detail : "paused as rd.checkpoint= asked");
+                       failed ? boot->verdicts[at].detail :
+                       boot->kdump.active && at == CHECKPOINT_COUNT - 1 ? "capture done, rd.kdump.final=shell" :
+                       "paused as rd.checkpoint= asked");
         next = STAY;
         if (boot->policy == RESCUE_PASSWORD && !boot->unlocked)
                 next = authenticate(&p);
