@@ -380,22 +380,31 @@ int kdump_dump_check(struct boot *boot, struct verdict *v)
                            VMCORE, c.size, on_target(boot), k->stamp, ondisk);
 }
 
+static void target_unmount(struct boot *boot)
+{
+        if (!boot->root_mounted)
+                return;
+        sync();
+        if (umount2(SYSROOT, 0) == 0)
+                boot->root_mounted = false;
+}
+
 int kdump_finish(struct boot *boot)
 {
         enum onfail final = boot->cmd.kdump_final;
         int next;
 
-        if (boot->root_mounted) {
-                sync();
-                if (umount2(SYSROOT, 0) == 0)
-                        boot->root_mounted = false;
-        }
         log_info("kdump final=%s saved=%s", onfail_name(final),
                  boot->kdump.dir[0] ? on_target(boot) : "nothing");
-        if (final != ONFAIL_SHELL)
+        if (final != ONFAIL_SHELL) {
+                target_unmount(boot);
                 engine_action_final(final);
+        }
+        /* The target stays mounted on /sysroot for whoever is at the prompt. */
         next = engine_rescue(boot, CHECKPOINT_COUNT - 1, false);
-        if (next >= CHECKPOINT_COUNT)
+        if (next >= CHECKPOINT_COUNT) {
+                target_unmount(boot);
                 engine_action_final(ONFAIL_REBOOT);
+        }
         return next;
 }

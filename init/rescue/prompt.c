@@ -949,7 +949,8 @@ int prompt_run(struct boot *boot, int at, bool failed)
         level = kernel_console_quiet();
         console_printf("\n%s: %s. Type 'help' for commands.\n", stage_name(boot, at),
                        failed || prompt_held(&p) ? boot->verdicts[at].detail :
-                                                   "paused as rd.checkpoint= asked");
+                       boot->kdump.active && at == CHECKPOINT_COUNT - 1 ? "capture done, rd.kdump.final=shell" :
+                       "paused as rd.checkpoint= asked");
         if (prompt_held(&p))
                 held_offer(&p);
         next = STAY;

@@ -1,9 +1,10 @@
 # A dump target too small for the dump: the crashed kernel's log is saved
 # first, the dump fails naming ENOSPC, its -incomplete file is removed so the
 # target is not left full, and after the prompt's timeout the capture
-# kernel still takes its final action.
+# kernel still takes its final action: rd.kdump.final=shell, the prompt
+# once more, and when nobody types there either, reboot.
 source "$TOP/test/qemu/kdump.inc"
-kdump_prepare 8M rd.kdump.target=UUID=$KDUMP_TARGET_UUID rd.checkpoint.prompt_timeout=2
+kdump_prepare 8M rd.kdump.target=UUID=$KDUMP_TARGET_UUID rd.checkpoint.prompt_timeout=2 rd.kdump.final=shell
 BOOT_ARGS=("${KDUMP_ARGS[@]}" --disk "$TARGET" "${KDUMP_WORDS[@]}")
 check() {
     local dir stamp
@@ -15,7 +16,11 @@ check() {
         '^rdcheck: rescue checkpoint=dump reason=fail$' \
         '^dump: dump target ' \
         '^rdcheck: rescue checkpoint=dump prompt_timeout=2 action=continue$' \
-        '^rdcheck: kdump final=reboot saved=/var/crash/[0-9]{12}$'
+        '^rdcheck: kdump final=shell saved=/var/crash/[0-9]{12}$' \
+        '^rdcheck: rescue checkpoint=dump reason=requested$' \
+        '^dump: capture done, rd.kdump.final=shell\. Type' \
+        '^rdcheck: rescue checkpoint=dump prompt_timeout=2 action=continue$' \
+        'reboot: Restarting system'
     dir=$(crash_dir)
     [[ -n $dir ]] || fail "no /var/crash/<stamp> directory on the target"
     stamp=${dir##*/}
