@@ -13,6 +13,19 @@ const char *const checkpoint_names[CHECKPOINT_COUNT] = {
         "drivers", "modules", "disks", "filesystems", "mounts", "env", "switch_root",
 };
 
+/* A kdump capture kernel (init/crash/kdump.h) writes the log and the dump where a boot hands over. */
+static const char *const capture_names[CHECKPOINT_COUNT] = {
+        [CHECKPOINT_COUNT - 2] = "dmesg",
+        [CHECKPOINT_COUNT - 1] = "dump",
+};
+
+const char *checkpoint_name(int i, bool capture)
+{
+        if (i < 0 || i >= CHECKPOINT_COUNT)
+                return "?";
+        return capture && capture_names[i] ? capture_names[i] : checkpoint_names[i];
+}
+
 /* CONFIG_INIT_ENV_ARG_LIMIT: init/main.c MAX_INIT_ARGS and MAX_INIT_ENVS. */
 #define INIT_MAX_ARGS           32
 #define INIT_MAX_ENVS           32

@@ -49,6 +49,8 @@ enum pstore_policy {
 /* Bits for struct cmdline.pause: bit i is checkpoint i of stage_names order. */
 #define CHECKPOINT_COUNT 7
 extern const char *const checkpoint_names[CHECKPOINT_COUNT];
+/* Checkpoint @i's name as status lines print it; @capture: in a kdump capture kernel. */
+const char *checkpoint_name(int i, bool capture);
 
 /* A growable list of strings, NULL-terminated in items[]. */
 struct strv {

@@ -23,21 +23,19 @@
 #include "util.h"
 
 const struct stage stages[CHECKPOINT_COUNT] = {
-        { "drivers", "Are the drivers for this kernel in the image?", drivers_check, NULL, NULL },
-        { "modules", "Are the drivers loaded?", modules_check, NULL, NULL },
-        { "disks", "Did the root disk appear?", disks_check, NULL, kdump_disks_check },
+        { "drivers", "Are the drivers for this kernel in the image?", drivers_check, NULL },
+        { "modules", "Are the drivers loaded?", modules_check, NULL },
+        { "disks", "Did the root disk appear?", disks_check, kdump_disks_check },
         { "filesystems", "Is the root filesystem recognised and supported?", filesystems_check,
-          NULL, kdump_filesystems_check },
-        { "mounts", "Is root mounted, with an init that can run?", mounts_check, NULL, kdump_mounts_check },
-        { "env", "Does the real init get the environment it needs?", env_check, "dmesg", kdump_dmesg_check },
-        { "switch_root", "Can we hand over to the real init?", switch_root_check, "dump", kdump_dump_check },
+          kdump_filesystems_check },
+        { "mounts", "Is root mounted, with an init that can run?", mounts_check, kdump_mounts_check },
+        { "env", "Does the real init get the environment it needs?", env_check, kdump_dmesg_check },
+        { "switch_root", "Can we hand over to the real init?", switch_root_check, kdump_dump_check },
 };
 
 const char *stage_name(const struct boot *boot, int i)
 {
-        if (boot->kdump.active && stages[i].capture_name)
-                return stages[i].capture_name;
-        return stages[i].name;
+        return checkpoint_name(i, boot->kdump.active);
 }
 
 int verdict_set(struct verdict *v, enum status s, const char *fmt, ...)
@@ -105,6 +103,16 @@ int engine_rescue(struct boot *boot, int i, bool failed)
         enum onfail action = boot->cmd.onfail;
         bool held = !failed && boot->verdicts[i].status == STATUS_PAUSE;
 
+        /*
+         * In a capture kernel a log that could not be read is no reason to
+         * lose the dump: without anyone to ask, or with an onfail action, go on.
+         */
+        if (failed && boot->kdump.active && i == CHECKPOINT_COUNT - 2 &&
+            (boot->policy == RESCUE_LOCKED || action != ONFAIL_SHELL)) {
+                log_info("rescue checkpoint=%s reason=fail action=continue (the dump comes next)",
+                         stage_name(boot, i));
+                return i + 1;
+        }
         if (boot->policy == RESCUE_LOCKED) {
                 if (held) {
                         char names[256];

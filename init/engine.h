@@ -81,8 +81,7 @@ struct stage {
         const char *name;       /* as rd.checkpoint= spells it */
         const char *question;
         int (*check)(struct boot *boot, struct verdict *v);
-        /* In a kdump capture kernel (kdump.h); NULL: the same as name and check. */
-        const char *capture_name;
+        /* In a kdump capture kernel (kdump.h), named by checkpoint_name(); NULL: check. */
         int (*capture)(struct boot *boot, struct verdict *v);
 };
 

@@ -165,7 +165,7 @@ static void render_checkpoint(struct json *j, const struct boot *boot, int i)
         bool ran = boot->ran[i];
 
         json_object_begin(j);
-        json_kv_string(j, "name", checkpoint_names[i]);
+        json_kv_string(j, "name", checkpoint_name(i, boot->kdump.active));
         json_kv_bool(j, "ran", ran);
         /* A verdict that has not run is zeroes, which would read as "pass". */
         if (ran) {

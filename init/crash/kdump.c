@@ -77,10 +77,20 @@ void kdump_setup(struct boot *boot, bool capture_image)
 
 int kdump_disks_check(struct boot *boot, struct verdict *v)
 {
+        int r;
+
         if (boot->cmd.root.kind == ROOT_NONE)
                 return verdict_set(v, STATUS_FAIL, "no dump target: the capture kernel's command line "
                                    "has neither rd.kdump.target= nor root=");
-        return disks_check(boot, v);
+        r = disks_check(boot, v);
+        /* disks_check speaks of the root; what it looked for here is the dump target. */
+        if (strncmp(v->detail, "root ", 5) == 0) {
+                char detail[sizeof(v->detail)];
+
+                snprintf(detail, sizeof(detail), "dump target %s", v->detail + 5);
+                memcpy(v->detail, detail, sizeof(detail));
+        }
+        return r;
 }
 
 int kdump_filesystems_check(struct boot *boot, struct verdict *v)
