@@ -25,6 +25,15 @@ build -o "$work/locked.img" --kdump --rescue locked --module ext4 >/dev/null || 
 settings "$work/locked.img" | grep -qx 'rescue=locked' || fail "--kdump lost --rescue locked"
 settings "$work/locked.img" | grep -qx 'kdump=yes' || fail "--kdump --rescue locked: no kdump=yes"
 
+# Compression: gzip unless --compress says otherwise (its 32 KiB window fits
+# a small crashkernel= better than zstd's 8 MiB).
+"$MKIMAGE" --kver "$KVER" --moddir "$MODDIR" --init "$INIT" -o "$work/gz.img" --kdump --module ext4 >/dev/null ||
+    fail "--kdump without --compress"
+[[ $(od -An -tx1 -N2 "$work/gz.img" | tr -d ' ') == 1f8b ]] || fail "--kdump image is not gzip by default"
+"$MKIMAGE" --kver "$KVER" --moddir "$MODDIR" --init "$INIT" -o "$work/zst.img" --kdump --compress zstd \
+    --module ext4 >/dev/null || fail "--kdump --compress zstd"
+[[ $(od -An -tx1 -N4 "$work/zst.img" | tr -d ' ') == 28b52ffd ]] || fail "--kdump --compress zstd is not zstd"
+
 # --all-storage is the opposite of a capture image: refused, with the reason.
 if build -o "$work/all.img" --kdump --all-storage >"$work/out" 2>&1; then
     fail "--kdump --all-storage was accepted"
