@@ -564,7 +564,8 @@ static int set_string(struct cmdline *c, const struct word *w, char **field)
         return 0;
 }
 
-static int opt_root(struct cmdline *c, const struct word *w)
+/* A device in root='s forms into *@field, replacing what was there. */
+static int root_spec_value(struct cmdline *c, const struct word *w, struct root_spec *field)
 {
         struct root_spec parsed;
         const char *why;
@@ -578,9 +579,14 @@ static int opt_root(struct cmdline *c, const struct word *w)
                 return record_error(c, w->text, "%s", why);
         if (r < 0)
                 return r;
-        root_spec_free(&c->root);
-        c->root = parsed;
+        root_spec_free(field);
+        *field = parsed;
         return 0;
+}
+
+static int opt_root(struct cmdline *c, const struct word *w)
+{
+        return root_spec_value(c, w, &c->root);
 }
 
 static int opt_rootfstype(struct cmdline *c, const struct word *w)
@@ -814,21 +820,7 @@ static int opt_pstore(struct cmdline *c, const struct word *w)
 
 static int opt_kdump_target(struct cmdline *c, const struct word *w)
 {
-        struct root_spec parsed;
-        const char *why;
-        int r;
-
-        r = need_value(c, w);
-        if (r < 0)
-                return r;
-        r = root_parse(w->value, &parsed, &why);
-        if (r == -EINVAL)
-                return record_error(c, w->text, "%s", why);
-        if (r < 0)
-                return r;
-        root_spec_free(&c->kdump_target);
-        c->kdump_target = parsed;
-        return 0;
+        return root_spec_value(c, w, &c->kdump_target);
 }
 
 /* An absolute directory on the target, never above it: no ".." component. */

@@ -21,7 +21,7 @@ static bool page_is_zero(const unsigned char *p, size_t len)
         return true;
 }
 
-static int write_all(int fd, const unsigned char *buf, size_t len, unsigned long long off)
+static int pwrite_whole(int fd, const unsigned char *buf, size_t len, unsigned long long off)
 {
         while (len) {
                 ssize_t n = pwrite(fd, buf, len, (off_t)off);
@@ -40,7 +40,7 @@ static int write_all(int fd, const unsigned char *buf, size_t len, unsigned long
 }
 
 /* Reads [off, off+len) whole; a short file counts as an error (EIO). */
-static int read_all(int fd, unsigned char *buf, size_t len, unsigned long long off)
+static int pread_whole(int fd, unsigned char *buf, size_t len, unsigned long long off)
 {
         while (len) {
                 ssize_t n = pread(fd, buf, len, (off_t)off);
@@ -74,7 +74,7 @@ static int chunk_write(int out, const unsigned char *buf, size_t len, unsigned l
                         continue;
                 }
                 if (run) {
-                        int r = write_all(out, buf + at, run, off + at);
+                        int r = pwrite_whole(out, buf + at, run, off + at);
 
                         if (r < 0)
                                 return r;
@@ -83,7 +83,7 @@ static int chunk_write(int out, const unsigned char *buf, size_t len, unsigned l
                 }
         }
         if (run) {
-                int r = write_all(out, buf + at, run, off + at);
+                int r = pwrite_whole(out, buf + at, run, off + at);
 
                 if (r < 0)
                         return r;
@@ -98,7 +98,7 @@ static int chunk_by_pages(int in, int out, unsigned char *buf, size_t len, unsig
 {
         for (size_t p = 0; p < len; p += SPARSE_PAGE) {
                 size_t plen = len - p < SPARSE_PAGE ? len - p : SPARSE_PAGE;
-                int r = read_all(in, buf, plen, off + p);
+                int r = pread_whole(in, buf, plen, off + p);
 
                 if (r < 0) {
                         if (!c->read_error)
@@ -121,7 +121,7 @@ int sparse_copy(int in, int out, struct sparse_copy *c)
         while (c->done < c->size) {
                 size_t len = c->size - c->done < SPARSE_CHUNK ? (size_t)(c->size - c->done) : SPARSE_CHUNK;
 
-                if (read_all(in, buf, len, c->done) == 0)
+                if (pread_whole(in, buf, len, c->done) == 0)
                         r = chunk_write(out, buf, len, c->done, c);
                 else
                         r = chunk_by_pages(in, out, buf, len, c->done, c);
