@@ -310,9 +310,24 @@ static unsigned efi_part(unsigned long long id)
         return (unsigned)(id / 1000 % 100);
 }
 
-static bool efi_same_dump(unsigned long long a, unsigned long long b)
+/* The seconds in an EFI id. */
+static unsigned long long efi_time(unsigned long long id)
 {
-        return a / 100000 == b / 100000 && a % 1000 == b % 1000;
+        return id / 100000;
+}
+
+/*
+ * The parts of one EFI dump share its count, but not always its time: the
+ * kernel stamps each part as it writes it, and writing a dozen variables
+ * can cross a second or more (seen under QEMU without KVM).  Parts whose
+ * times are this close to a part already in the dump, and whose part number
+ * it does not have yet, belong to it.
+ */
+#define EFI_DUMP_SPREAD 10ULL
+
+static unsigned long long distance(unsigned long long a, unsigned long long b)
+{
+        return a > b ? a - b : b - a;
 }
 
 struct records {
@@ -388,6 +403,55 @@ static int record_build(struct records *rs, const struct pstore_set *set, const 
         return 0;
 }
 
+/*
+ * Add to the EFI dump that @idx[0] starts the files of the same type,
+ * backend and count, the closest in time first, each within EFI_DUMP_SPREAD
+ * seconds of a part already in and with a part number not yet in.
+ */
+static int efi_dump_gather(const struct pstore_set *set, const struct pstore_name *rn, bool *done,
+                           size_t *idx, size_t *n, struct strv *problems)
+{
+        bool parts[100] = { false };
+
+        parts[efi_part(rn->id)] = true;
+        for (;;) {
+                unsigned long long best_d = EFI_DUMP_SPREAD + 1;
+                struct pstore_name best_name, other;
+                size_t best = set->n;
+                int ok;
+
+                for (size_t j = 0; j < set->n; j++) {
+                        unsigned long long d = EFI_DUMP_SPREAD + 1;
+
+                        if (done[j] || pstore_name_parse(set->files[j].name, &other) < 0 ||
+                            strcmp(other.type, rn->type) != 0 || strcmp(other.backend, rn->backend) != 0 ||
+                            other.compressed || other.id % 1000 != rn->id % 1000 || parts[efi_part(other.id)])
+                                continue;
+                        for (size_t k = 0; k < *n; k++) {
+                                struct pstore_name member;
+
+                                if (pstore_name_parse(set->files[idx[k]].name, &member) == 0 &&
+                                    distance(efi_time(member.id), efi_time(other.id)) < d)
+                                        d = distance(efi_time(member.id), efi_time(other.id));
+                        }
+                        if (d < best_d) {
+                                best_d = d;
+                                best = j;
+                                best_name = other;
+                        }
+                }
+                if (best == set->n)
+                        return 0;
+                done[best] = true;
+                parts[efi_part(best_name.id)] = true;
+                ok = usable(&set->files[best], &best_name, true, problems);
+                if (ok < 0)
+                        return ok;
+                if (ok > 0)
+                        idx[(*n)++] = best;
+        }
+}
+
 /* Group the files of @set into records: an EFI dump's parts together, anything else alone. */
 static int records_build(const struct pstore_set *set, struct records *rs, struct strv *problems)
 {
@@ -401,7 +465,7 @@ static int records_build(const struct pstore_set *set, struct records *rs, struc
                 return -ENOMEM;
         }
         for (size_t i = 0; i < set->n && r == 0; i++) {
-                struct pstore_name rn, other;
+                struct pstore_name rn;
                 bool named = pstore_name_parse(set->files[i].name, &rn) == 0;
                 size_t n = 0;
                 int ok;
@@ -415,18 +479,8 @@ static int records_build(const struct pstore_set *set, struct records *rs, struc
                         continue;
                 }
                 idx[n++] = i;
-                for (size_t j = i + 1; j < set->n && pstore_name_is_efi(&rn); j++) {
-                        if (done[j] || pstore_name_parse(set->files[j].name, &other) < 0 ||
-                            strcmp(other.type, rn.type) != 0 || strcmp(other.backend, rn.backend) != 0 ||
-                            other.compressed || !efi_same_dump(rn.id, other.id))
-                                continue;
-                        done[j] = true;
-                        ok = usable(&set->files[j], &other, true, problems);
-                        if (ok < 0)
-                                r = ok;
-                        if (ok > 0)
-                                idx[n++] = j;
-                }
+                if (pstore_name_is_efi(&rn))
+                        r = efi_dump_gather(set, &rn, done, idx, &n, problems);
                 if (r == 0)
                         r = record_build(rs, set, idx, n, &rn, problems);
         }

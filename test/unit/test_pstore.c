@@ -152,6 +152,33 @@ static void test_efi_parts_are_joined_oldest_first(void **state)
         strlist_free(&problems);
 }
 
+/*
+ * The kernel stamps each part as it writes it: a dump of many parts can
+ * straddle a second (seen with OVMF under TCG: part 1 at T, parts 2-14 at
+ * T+1).  The next boot's dump has the same count (1) again.
+ */
+static void test_efi_dump_across_seconds_is_one(void **state)
+{
+        static const char *const none[] = { NULL };
+        struct previous_boot pb;
+        struct strv problems;
+
+        efi_put(1, "Panic#1 Part1\n<0>[    5.000000] Kernel panic - not syncing: sysrq triggered crash\n", T0);
+        efi_put(2, "Panic#1 Part2\n<6>[    4.000000] middle\n", T0 + 1);
+        efi_put(3, "Panic#1 Part3\n<6>[    1.000000] oldest\n", T0 + 2);
+        /* A boot later: parts 1 and 2 of another dump with count 1. */
+        efi_put(1, "Panic#1 Part1\n<0>[    7.000000] Kernel panic - not syncing: Attempted to kill init!\n", T0 + 60);
+        efi_put(2, "Panic#1 Part2\n<6>[    6.000000] later boot\n", T0 + 61);
+        read_dir(&pb, &problems);
+        assert_int_equal(pb.records, 2);
+        assert_problems(&problems, none);
+        /* Two records, not five; the newest is the later boot's, whole. */
+        assert_string_equal(pb.record, "<6>[    6.000000] later boot\n"
+                            "<0>[    7.000000] Kernel panic - not syncing: Attempted to kill init!\n");
+        previous_boot_free(&pb);
+        strlist_free(&problems);
+}
+
 static void test_bad_records_each_get_one_line(void **state)
 {
         char enc[64], cut[64], missing[64], p1[64];
@@ -387,6 +414,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test_setup_teardown(test_ramoops_panic_is_summarised, dir_setup, dir_teardown),
                 cmocka_unit_test_setup_teardown(test_efi_parts_are_joined_oldest_first, dir_setup, dir_teardown),
+                cmocka_unit_test_setup_teardown(test_efi_dump_across_seconds_is_one, dir_setup, dir_teardown),
                 cmocka_unit_test_setup_teardown(test_bad_records_each_get_one_line, dir_setup, dir_teardown),
                 cmocka_unit_test_setup_teardown(test_nothing_readable_still_says_so, dir_setup, dir_teardown),
                 cmocka_unit_test_setup_teardown(test_trail_names_the_module_being_inserted, dir_setup,
