@@ -241,7 +241,7 @@ static void usage(FILE *f)
               "  -h, --help             show this text\n"
               "\n"
               "Every entry gets mtime SOURCE_DATE_EPOCH (0 if unset) and uid/gid 0.\n"
-              "Needs depmod (kmod) when --module is given.\n", f);
+              "Needs depmod (kmod) when the image gets modules.\n", f);
 }
 
 static int source_date_epoch(uint32_t *ret)
@@ -1980,7 +1980,7 @@ int main(int argc, char **argv)
         r = image_add_host_file(&img, "init", opt.init, 0755);
         if (r < 0)
                 return EXIT_FAILURE;
-        /* No --module, no lib/modules and no need for depmod. */
+        /* Nothing asked for (--no-host-only alone): no lib/modules, no depmod. */
         if (opt.n_modules > 0 || opt.host_only || opt.all_storage || opt.layers) {
                 r = image_add_modules(&img, &opt, &st, &n_modules);
                 if (r < 0)
