@@ -26,6 +26,12 @@
 enum exec_check_flags {
         /* The kernel runs no 32-bit binaries: no IA32 emulation (ia32_emulation=0), no AArch32. */
         EXEC_CHECK_NO_COMPAT32 = 1 << 0,
+        /*
+         * The file's own content only: an ELF for @machine or a #! line; no x
+         * bit, mount or interpreter (rdcheck-mkimage, before it copies a host
+         * file into an image as /init, mode 0755).
+         */
+        EXEC_CHECK_CONTENT_ONLY = 1 << 1,
 };
 
 /*

@@ -29,6 +29,7 @@
 #include <libkmod.h>
 
 #include "compress.h"
+#include "exec_check.h"
 #include "cpio.h"
 #include "fileio.h"
 #include "imageconf.h"
@@ -115,7 +116,11 @@ struct options {
         const char *password_hash;
         const char *onfail;
         const char *cmdline;
+        const char *config;     /* --config FILE; NULL with --no-config */
+        bool config_given;      /* --config or --no-config: a missing file is an error */
+        struct imageconf conf;  /* what the config file set: the defaults of the four above */
         bool host_only;         /* --host-only */
+        bool no_host_only;      /* --no-host-only: no module selection unless one is asked for */
         bool kdump;             /* --kdump: a capture image, the dump target's modules only */
         bool all_storage;       /* --all-storage */
         bool pstore;            /* --pstore */
@@ -144,8 +149,9 @@ static void options_free(struct options *opt)
 
 static void usage(FILE *f)
 {
-        fputs("Usage: " PROG " [--kver KVER] [--moddir DIR] --init PATH -o FILE\n"
-              "       [--module NAME]... [--host-only] [--all-storage] [--pstore] [--firmware]\n"
+        fputs("Usage: " PROG " [--kver KVER] [--moddir DIR] [--init PATH] -o FILE\n"
+              "       [--module NAME]... [--host-only | --no-host-only] [--all-storage] [--pstore]\n"
+              "       [--firmware] [--config FILE | --no-config]\n"
               "       [--add SRC:DST]... [--busybox PATH] [--compress METHOD] [--kconfig FILE]\n"
               "       [--rescue open|password|locked [--password-hash HASH]]\n"
               "       [--onfail ACTION] [--cmdline WORDS]\n"
@@ -159,7 +165,9 @@ static void usage(FILE *f)
               "  --kver KVER            kernel release the modules belong to (default:\n"
               "                         the running kernel's)\n"
               "  --moddir DIR           module tree (default /lib/modules/KVER)\n"
-              "  --init PATH            program installed as /init (mode 0755)\n"
+              "  --init PATH            program installed as /init (mode 0755; default\n"
+              "                         " RDCHECK_INIT_PATH "); an ELF for this\n"
+              "                         machine or a #! script, else refused\n"
               "  -o, --output FILE      image to write (via FILE.tmp)\n"
               "  --module NAME          module name or alias, with its dependencies and\n"
               "                         soft dependencies; built-in modules are skipped\n"
@@ -170,7 +178,11 @@ static void usage(FILE *f)
               "                         --lvm, --luks, --mdraid for the layers it is on\n"
               "                         (with /etc/crypttab when on LUKS), and the\n"
               "                         pstore backend /sys/module/pstore/parameters/\n"
-              "                         backend names (ramoops or efi_pstore)\n"
+              "                         backend names (ramoops or efi_pstore); the\n"
+              "                         default when no --module, --host-only or\n"
+              "                         --all-storage is given\n"
+              "  --no-host-only         no default selection: only the modules --module,\n"
+              "                         --lvm, --luks, --mdraid and --pstore ask for\n"
               "  --pstore               add the pstore backends efi_pstore and ramoops,\n"
               "                         so the next boot reads what a crash left\n"
               "  --lvm                  root on LVM: dm_mod, /sbin/lvm, /etc/lvm/lvm.conf\n"
@@ -215,7 +227,13 @@ static void usage(FILE *f)
               "                         default action when a checkpoint fails (locked:\n"
               "                         reboot); rd.checkpoint.onfail= overrides it\n"
               "  --cmdline WORDS        default command-line words (root=..., rd.env.*);\n"
-              "                         the same word on the real command line wins\n"
+              "                         the same word on the real command line wins;\n"
+              "                         no control characters\n"
+              "  --config FILE          image settings (rescue=, password_hash=, onfail=,\n"
+              "                         cmdline=) read as the defaults of the flags above\n"
+              "                         (default " RDCHECK_CONFIG_PATH ", if it exists);\n"
+              "                         a flag wins over the file\n"
+              "  --no-config            read no settings file\n"
               "  --kdump                a kdump capture image: only the dump target's\n"
               "                         modules (--host-only: the root's; else --module),\n"
               "                         no --all-storage; marked kdump=yes in its settings;\n"
@@ -223,7 +241,7 @@ static void usage(FILE *f)
               "  -h, --help             show this text\n"
               "\n"
               "Every entry gets mtime SOURCE_DATE_EPOCH (0 if unset) and uid/gid 0.\n"
-              "Needs depmod (kmod) when --module is given.\n", f);
+              "Needs depmod (kmod) when the image gets modules.\n", f);
 }
 
 static int source_date_epoch(uint32_t *ret)
@@ -260,7 +278,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
                OPT_RESCUE, OPT_PASSWORD_HASH, OPT_ONFAIL, OPT_CMDLINE, OPT_HOST_ONLY, OPT_KDUMP,
                OPT_ALL_STORAGE, OPT_FIRMWARE, OPT_FIRMWARE_DIR, OPT_BUSYBOX, OPT_KCONFIG,
                OPT_LIST, OPT_VERIFY, OPT_LVM, OPT_LUKS, OPT_MDRAID, OPT_TOOLS_DIR, OPT_CRYPTTAB,
-               OPT_HOST_ROOT, OPT_PSTORE };
+               OPT_HOST_ROOT, OPT_PSTORE, OPT_NO_HOST_ONLY, OPT_CONFIG, OPT_NO_CONFIG };
         static const struct option longopts[] = {
                 { "kver",     required_argument, NULL, OPT_KVER },
                 { "moddir",   required_argument, NULL, OPT_MODDIR },
@@ -274,6 +292,9 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 { "onfail",   required_argument, NULL, OPT_ONFAIL },
                 { "cmdline",  required_argument, NULL, OPT_CMDLINE },
                 { "host-only", no_argument,      NULL, OPT_HOST_ONLY },
+                { "no-host-only", no_argument,   NULL, OPT_NO_HOST_ONLY },
+                { "config",   required_argument, NULL, OPT_CONFIG },
+                { "no-config", no_argument,      NULL, OPT_NO_CONFIG },
                 { "kdump", no_argument,          NULL, OPT_KDUMP },
                 { "all-storage", no_argument,    NULL, OPT_ALL_STORAGE },
                 { "pstore",   no_argument,       NULL, OPT_PSTORE },
@@ -302,6 +323,7 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 return log_errno(-ENOMEM, "options");
 
         opt->compress = COMPRESS_DEFAULT;
+        opt->config = RDCHECK_CONFIG_PATH;
         opterr = 0;
         while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) >= 0) {
                 switch (c) {
@@ -345,6 +367,17 @@ static int options_parse(struct options *opt, int argc, char **argv)
                         break;
                 case OPT_HOST_ONLY:
                         opt->host_only = true;
+                        break;
+                case OPT_NO_HOST_ONLY:
+                        opt->no_host_only = true;
+                        break;
+                case OPT_CONFIG:
+                        opt->config = optarg;
+                        opt->config_given = true;
+                        break;
+                case OPT_NO_CONFIG:
+                        opt->config = NULL;
+                        opt->config_given = true;
                         break;
                 case OPT_KDUMP:
                         opt->kdump = true;
@@ -416,10 +449,19 @@ static int options_parse(struct options *opt, int argc, char **argv)
                 snprintf(opt->kver_running, sizeof(opt->kver_running), "%s", u.release);
                 opt->kver = opt->kver_running;
         }
-        if (!opt->list && !opt->verify && (!opt->init || !opt->output)) {
-                log_error("%s: required (see --help)", !opt->init ? "--init" : "--output");
+        if (!opt->list && !opt->verify && !opt->output) {
+                log_error("--output: required (see --help)");
                 return -EINVAL;
         }
+        if (!opt->init)
+                opt->init = RDCHECK_INIT_PATH;
+        if (opt->host_only && opt->no_host_only) {
+                log_error("--host-only with --no-host-only: choose one");
+                return -EINVAL;
+        }
+        /* An image with no way to reach its root is never what a bare command line means. */
+        if (!opt->n_modules && !opt->all_storage && !opt->no_host_only)
+                opt->host_only = true;
         if (opt->kdump && opt->all_storage) {
                 log_error("--kdump with --all-storage: a capture image carries only what the dump "
                           "target needs (--host-only or --module)");
@@ -1675,6 +1717,98 @@ static int image_add_busybox(struct image *img, const char *path)
         return image_add_host_file(img, "bin/sh", path, 0755);
 }
 
+/* ---- the settings file: the defaults of the image-settings flags ------ */
+
+/* One line per problem in @why: the first is enough to name. */
+static int config_fail(const char *path, char *why)
+{
+        why[strcspn(why, "\n")] = '\0';
+        log_error("%s: %s", path, why);
+        return -EINVAL;
+}
+
+/*
+ * Reads --config (default RDCHECK_CONFIG_PATH, skipped when it does not
+ * exist) with the init's own parser, and takes what it sets for each
+ * setting no flag gave.  The hash only serves a password prompt: with
+ * --rescue open or locked on the command line, the file's hash is left out.
+ */
+static int config_apply(struct options *opt)
+{
+        _cleanup_(closep) int fd = -1;
+        _cleanup_(freep) unsigned char *text = NULL;
+        struct imageconf *ic = &opt->conf;
+        char why[1024] = "";
+        size_t len;
+        int r;
+
+        if (!opt->config)
+                return 0;
+        fd = open(opt->config, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT && !opt->config_given)
+                return 0;
+        if (fd < 0)
+                return log_errno(-errno, "--config %s", opt->config);
+        r = fd_read_whole(fd, 65536, &text, &len);
+        if (r < 0)
+                return log_errno(r, "--config %s", opt->config);
+        text[len] = '\0';
+        if (strlen((char *)text) != len) {
+                snprintf(why, sizeof(why), "a NUL byte: not a text file");
+                return config_fail(opt->config, why);
+        }
+        if (imageconf_parse((char *)text, ic, why, sizeof(why)) < 0)
+                return config_fail(opt->config, why);
+        if (ic->kdump) {
+                snprintf(why, sizeof(why), "kdump=yes: only --kdump makes a capture image");
+                return config_fail(opt->config, why);
+        }
+        if (!opt->rescue && ic->rescue != RESCUE_OPEN)
+                opt->rescue = rescue_policy_name(ic->rescue);
+        if (!opt->password_hash && ic->password_hash[0] && opt->rescue &&
+            !strcmp(opt->rescue, "password"))
+                opt->password_hash = ic->password_hash;
+        if (!opt->onfail && ic->has_onfail)
+                opt->onfail = onfail_name(ic->onfail);
+        if (!opt->cmdline && ic->cmdline[0])
+                opt->cmdline = ic->cmdline;
+        return 0;
+}
+
+/* The check --verify makes of an image's /init, on the file before it goes in. */
+static int init_check(const char *path)
+{
+        char abs[PATH_MAX], why[PATH_MAX + 256];
+        _cleanup_(closep) int rootfd = -1;
+
+        if (!realpath(path, abs))
+                return log_errno(-errno, "--init %s", path);
+        rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0)
+                return log_errno(-errno, "/");
+        if (exec_check_flags(rootfd, abs, EXEC_CHECK_MACHINE, EXEC_CHECK_CONTENT_ONLY, why,
+                             sizeof(why)) < 0) {
+                log_error("--init %s", why);
+                return -ENOEXEC;
+        }
+        return 0;
+}
+
+/* The kernel would end a word at a tab and the file's line at a newline. */
+static int cmdline_check(const char *cmdline)
+{
+        for (size_t i = 0; cmdline[i]; i++) {
+                unsigned char ch = (unsigned char)cmdline[i];
+
+                if (ch < 0x20 || ch == 0x7f) {
+                        log_error("--cmdline: control character 0x%02x at byte %zu: "
+                                  "one line of printable words", ch, i + 1);
+                        return -EINVAL;
+                }
+        }
+        return 0;
+}
+
 /* ---- the image's settings: /etc/rdcheck.conf ------------------------- */
 
 static bool settings_given(const struct options *opt)
@@ -1694,7 +1828,9 @@ static int settings_render(const struct options *opt, char **ret)
                 log_error("--password-hash: only with --rescue password");
                 return -EINVAL;
         }
-        if (opt->cmdline && (strchr(opt->cmdline, '\n') || strstr(opt->cmdline, " -- ") ||
+        if (opt->cmdline && cmdline_check(opt->cmdline) < 0)
+                return -EINVAL;
+        if (opt->cmdline && (strstr(opt->cmdline, " -- ") ||
                              !strcmp(opt->cmdline, "--") || !strncmp(opt->cmdline, "-- ", 3))) {
                 log_error("--cmdline: one line of words, without \"--\"");
                 return -EINVAL;
@@ -1829,6 +1965,12 @@ int main(int argc, char **argv)
                 return image_list(opt.list);
         if (opt.verify)
                 return image_verify(opt.verify, opt.kver, opt.moddir, opt.kconfig, opt.host_root);
+        r = init_check(opt.init);
+        if (r < 0)
+                return EXIT_FAILURE;
+        r = config_apply(&opt);
+        if (r < 0)
+                return EXIT_FAILURE;
         r = kconfig_check(&opt);
         if (r < 0)
                 return EXIT_FAILURE;
@@ -1838,7 +1980,7 @@ int main(int argc, char **argv)
         r = image_add_host_file(&img, "init", opt.init, 0755);
         if (r < 0)
                 return EXIT_FAILURE;
-        /* No --module, no lib/modules and no need for depmod. */
+        /* Nothing asked for (--no-host-only alone): no lib/modules, no depmod. */
         if (opt.n_modules > 0 || opt.host_only || opt.all_storage || opt.layers) {
                 r = image_add_modules(&img, &opt, &st, &n_modules);
                 if (r < 0)

@@ -29,14 +29,14 @@ build_calls() {
 }
 
 expect_eq "$(build_calls RDCHECK_IMAGE_CONF="$work/absent.conf")" \
-    $'add_binary /usr/bin/rdcheck /usr/bin/rdcheck\nadd_runscript' \
+    $'add_binary /usr/lib/rdcheck/init /usr/bin/rdcheck\nadd_runscript' \
     "build() with the default binary and no image settings"
 echo 'rescue=locked' >"$work/rdcheck.conf"
 expect_eq "$(build_calls RDCHECK_IMAGE_CONF="$work/rdcheck.conf")" \
-    $'add_binary /usr/bin/rdcheck /usr/bin/rdcheck\nadd_file '"$work"$'/rdcheck.conf /etc/rdcheck.conf\nadd_runscript' \
+    $'add_binary /usr/lib/rdcheck/init /usr/bin/rdcheck\nadd_file '"$work"$'/rdcheck.conf /etc/rdcheck.conf\nadd_runscript' \
     "build() with image settings"
 expect_eq "$(build_calls RDCHECK_IMAGE_CONF=)" \
-    $'add_binary /usr/bin/rdcheck /usr/bin/rdcheck\nadd_runscript' \
+    $'add_binary /usr/lib/rdcheck/init /usr/bin/rdcheck\nadd_runscript' \
     "build() with RDCHECK_IMAGE_CONF empty"
 expect_eq "$(build_calls RDCHECK_BINARY=/opt/rdcheck/rdcheck RDCHECK_IMAGE_CONF=)" \
     $'add_binary /opt/rdcheck/rdcheck /usr/bin/rdcheck\nadd_runscript' \

@@ -75,10 +75,10 @@ build -o "$work/nofw.img" --module e100 >/dev/null
 
 # --busybox: a static one becomes /bin/sh; a dynamic program is refused.
 if [[ -x /bin/busybox ]] && ! file -L /bin/busybox | grep -q dynamically; then
-    build -o "$work/bb.img" --busybox /bin/busybox >/dev/null
+    build -o "$work/bb.img" --no-host-only --busybox /bin/busybox >/dev/null
     contents "$work/bb.img" | grep -qx 'bin/sh' || fail "--busybox: no bin/sh"
 fi
-if build -o "$work/dyn.img" --busybox /usr/bin/true 2>"$work/dyn.err"; then
+if build -o "$work/dyn.img" --no-host-only --busybox /usr/bin/true 2>"$work/dyn.err"; then
     fail "--busybox took a dynamically linked program"
 fi
 grep -q 'dynamically linked' "$work/dyn.err" || fail "--busybox: no reason given"

@@ -38,7 +38,7 @@ for t in lvm mdadm rdcheck-luks; do
 done
 
 # Each flag: its tool, its configuration, its modules.
-build --lvm -o "$work/lvm.img" >/dev/null
+build --no-host-only --lvm -o "$work/lvm.img" >/dev/null
 list=$(contents "$work/lvm.img")
 has "$list" sbin/lvm --lvm
 has "$list" etc/lvm/lvm.conf --lvm
@@ -55,7 +55,7 @@ if file "$tools/lvm" | grep -q 'statically linked' && "$tools/lvm" version >/dev
         fail "lvm.conf: lvmconfig --validate"
 fi
 
-build --luks -o "$work/luks.img" >/dev/null
+build --no-host-only --luks -o "$work/luks.img" >/dev/null
 list=$(contents "$work/luks.img")
 has "$list" sbin/rdcheck-luks --luks
 for m in dm-mod dm-crypt algif_skcipher algif_hash af_alg xts ecb essiv; do
@@ -63,7 +63,7 @@ for m in dm-mod dm-crypt algif_skcipher algif_hash af_alg xts ecb essiv; do
 done
 ! grep -qx etc/crypttab <<<"$list" || fail "--luks without --crypttab wrote one"
 
-build --mdraid -o "$work/md.img" >/dev/null
+build --no-host-only --mdraid -o "$work/md.img" >/dev/null
 list=$(contents "$work/md.img")
 has "$list" sbin/mdadm --mdraid
 has_module "$list" md-mod --mdraid
@@ -71,7 +71,7 @@ has_module "$list" raid1 --mdraid
 
 # --crypttab: checked, installed as it is; it brings --luks along.
 printf '# root\ncryptroot UUID=5a1e0c1d-0000-4000-8000-000000000001 none luks,discard\n' >"$work/crypttab"
-build --crypttab "$work/crypttab" -o "$work/ct.img" >/dev/null
+build --no-host-only --crypttab "$work/crypttab" -o "$work/ct.img" >/dev/null
 list=$(contents "$work/ct.img")
 has "$list" etc/crypttab --crypttab
 has "$list" sbin/rdcheck-luks --crypttab
@@ -158,7 +158,7 @@ grep -qE '^FAIL stack: root is on LVM, LUKS, MD RAID; the image lacks what it ne
 grep -q 'FAIL root drivers: .*dm_crypt' "$work/out" || fail "--verify: root drivers did not miss dm_crypt"
 
 # A crypttab in an image that the init would refuse.
-"$MKIMAGE" --kver "$KVER" --moddir "$MODDIR" --init "$INIT" --add "$work/keyscript:etc/crypttab" \
+"$MKIMAGE" --kver "$KVER" --moddir "$MODDIR" --init "$INIT" --no-host-only --add "$work/keyscript:etc/crypttab" \
     -o "$work/badct.img" >/dev/null
 verify 1 "$work/badct.img"
 grep -qx 'FAIL crypttab: /etc/crypttab: line 2 (cryptroot): option keyscript= is not supported' "$work/out" ||

@@ -661,6 +661,34 @@ static void test_neither_elf_nor_script(void **state)
                      "/sbin/init: not an ELF executable or #! script");
 }
 
+/* rdcheck-mkimage's check of --init: the content only, before it becomes /init, mode 0755. */
+static void test_content_only(void **state)
+{
+        const struct root *r = *state;
+        char full[PATH_MAX];
+
+        text_put(r, "/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644);
+        check(r, "/passwd", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, -ENOEXEC,
+              "/passwd: not an ELF executable or #! script");
+        text_put(r, "/empty", "", 0644);
+        check(r, "/empty", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, -ENOEXEC, "/empty: empty file");
+        assert_int_equal(mkdir(host_path(r, "/dir", full, sizeof(full)), 0755), 0);
+        check(r, "/dir", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, -EACCES,
+              "/dir: not a regular file (directory)");
+        /* No x bit needed, no interpreter followed. */
+        text_put(r, "/script", "#!/bin/missing\n", 0644);
+        check(r, "/script", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, 0, "");
+        elf_put(r, "/dynamic", X86_64_DYNAMIC);
+        check(r, "/dynamic", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, 0, "");
+        /* The ELF header is still checked in full. */
+        elf_put(r, "/arm", ((struct elf_spec){ .machine = EM_AARCH64 }));
+        check(r, "/arm", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, -ENOEXEC,
+              "/arm: ELF for aarch64, kernel runs x86-64");
+        text_put(r, "/noname", "#!\n", 0644);
+        check(r, "/noname", EM_X86_64, EXEC_CHECK_CONTENT_ONLY, -ENOEXEC,
+              "/noname: #! line names no interpreter");
+}
+
 static void test_absolute_symlink_resolved_inside_root(void **state)
 {
         elf_put(*state, "/lib/systemd/systemd", X86_64_STATIC);
@@ -841,6 +869,7 @@ int main(void)
                 TEST(test_fifo_not_opened),
                 TEST(test_empty_file),
                 TEST(test_neither_elf_nor_script),
+                TEST(test_content_only),
                 TEST(test_absolute_symlink_resolved_inside_root),
                 TEST(test_dangling_symlink_named),
                 TEST(test_dotdot_symlink_never_leaves_root),

@@ -3,12 +3,12 @@
 # runs its checks (drivers, modules, disks, filesystems) when the kernel
 # command line has an rd.checkpoint word: before root is mounted, or when
 # dracut gives up if they have not run by then.  Settings, in dracut.conf.d:
-# rdcheck_binary=PATH (default /usr/sbin/rdcheck); rdcheck_image_conf=PATH
+# rdcheck_binary=PATH (default /usr/lib/rdcheck/init); rdcheck_image_conf=PATH
 # (default /etc/rdcheck.conf, empty for none), the image's rdcheck settings.
 
 # Installed means wanted in every image, as the distribution's own modules are.
 check() {
-    require_binaries "${rdcheck_binary:-/usr/sbin/rdcheck}" || return 1
+    require_binaries "${rdcheck_binary:-/usr/lib/rdcheck/init}" || return 1
     return 0
 }
 
@@ -20,7 +20,7 @@ depends() {
 install() {
     local conf=${rdcheck_image_conf-/etc/rdcheck.conf}
 
-    inst_simple "${rdcheck_binary:-/usr/sbin/rdcheck}" /usr/sbin/rdcheck
+    inst_simple "${rdcheck_binary:-/usr/lib/rdcheck/init}" /usr/sbin/rdcheck
     # The prompt's policy is the image's, never the command line's.
     if [[ -n $conf && -f $conf ]]; then
         inst_simple "$conf" /etc/rdcheck.conf
