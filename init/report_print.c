@@ -157,13 +157,13 @@ static void wrap_end(struct wrap *w)
         fputc('\n', w->f);
 }
 
-/* "label text", wrapped, continued two columns in. */
+/* "label text", wrapped, continued two columns further in than the label. */
 static void print_wrapped(FILE *f, const char *label, const char *text)
 {
         struct wrap w;
 
         fputs(label, f);
-        wrap_begin(&w, f, (int)strlen(label), 2);
+        wrap_begin(&w, f, (int)strlen(label), (int)strlen(label) + 2);
         wrap_text(&w, text);
         wrap_end(&w);
 }
@@ -344,14 +344,13 @@ static void print_list_inline(FILE *f, const char *label, struct json_object *a)
         wrap_end(&w);
 }
 
-/* Each string of @a on a line of its own, two columns in, with @suffix. */
-static void print_items(FILE *f, struct json_object *a, const char *suffix)
+/* Each string of @a on a line of its own, two columns in, after @prefix. */
+static void print_items(FILE *f, struct json_object *a, const char *prefix)
 {
         for (size_t i = 0; i < array_len(a); i++) {
                 char item[1024];
 
-                snprintf(item, sizeof(item), "%s%s", json_object_get_string(json_object_array_get_idx(a, i)),
-                         suffix);
+                snprintf(item, sizeof(item), "%s%s", prefix, json_object_get_string(json_object_array_get_idx(a, i)));
                 print_wrapped(f, "  ", item);
         }
 }
@@ -384,8 +383,8 @@ static void print_devices(FILE *f, struct json_object *report)
                 return;
         }
         fprintf(f, "devices without a driver (%zu):\n", n);
-        print_items(f, storage, " (storage)");
-        print_items(f, other, " (other)");
+        print_items(f, storage, "storage: ");
+        print_items(f, other, "other: ");
 }
 
 static void print_previous_boot(FILE *f, struct json_object *report)
