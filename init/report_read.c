@@ -49,9 +49,13 @@ static int report_fd_read(int fd, char **text, size_t *len)
         if (!buf)
                 return -ENOMEM;
         n = read_full(fd, buf, REPORT_READ_MAX + 1);
-        if (n < 0 || n > REPORT_READ_MAX || n == 0) {
+        if (n == 0)
+                n = -ENODATA;
+        else if (n > REPORT_READ_MAX)
+                n = -EFBIG;
+        if (n < 0) {
                 free(buf);
-                return n < 0 ? (int)n : n == 0 ? -ENODATA : -EFBIG;
+                return (int)n;
         }
         buf[n] = '\0';
         *text = buf;
