@@ -64,20 +64,25 @@ void verdict_explain(struct verdict *v, const char *fmt, ...)
         v->diagnosis[len + 1] = '\0';
 }
 
+static void report_update(struct boot *boot)
+{
+        int r = report_write(boot, REPORT_PATH);
+
+        if (r < 0 && !boot->report_failed) {
+                log_info("cannot write %s: %s", REPORT_PATH, strerror(-r));
+                boot->report_failed = true;
+        }
+}
+
 /* The status line, and the report brought up to date with it. */
 void engine_status_print(struct boot *boot, int i)
 {
         const struct verdict *v = &boot->verdicts[i];
         char line[1024];
-        int r;
 
         status_line_format(line, sizeof(line), stage_name(boot, i), v->status, v->ms, v->detail);
         log_line(line);
-        r = report_write(boot, REPORT_PATH);
-        if (r < 0 && !boot->report_failed) {
-                log_info("cannot write %s: %s", REPORT_PATH, strerror(-r));
-                boot->report_failed = true;
-        }
+        report_update(boot);
 }
 
 /* No prompt to fall back to: the action, and if the kernel refuses it, the others, forever. */
@@ -158,9 +163,13 @@ static void handover(struct boot *boot)
                 argv = fallback_argv;
         modprobe_helper_restore();
         console_restore();
-        log_info("switch_root init=%s total_ms=%ld", boot->init_path, uptime_ms());
+        boot->switch_root_ms = uptime_ms();
+        /* The new root's /run: the report with the whole boot's time in it, for rdcheck report. */
+        report_update(boot);
+        log_info("switch_root init=%s total_ms=%ld", boot->init_path, boot->switch_root_ms);
         trail_step(trail_checkpoint(), "exec", boot->init_path);
         execve(boot->init_path, argv, envp);
+        boot->switch_root_ms = 0;
         modprobe_helper_install();
 }
 

@@ -75,6 +75,8 @@ struct boot {
         struct verdict verdicts[CHECKPOINT_COUNT];
         bool ran[CHECKPOINT_COUNT];
         bool report_failed;             /* said once, not at every checkpoint */
+        long start_ms;                  /* CLOCK_BOOTTIME when rdcheck started; 0: unknown */
+        long switch_root_ms;            /* CLOCK_BOOTTIME at the exec of the real init; 0: not yet */
 };
 
 struct stage {

@@ -3,7 +3,8 @@
  * rdcheck: the initramfs /init.  PID 1 never exits: every path ends in the
  * real init, at the prompt, or in the reboot/poweroff/halt the command line
  * asked for.  As "rdcheck --checks" (hostinit.h) it runs under another
- * initramfs's init instead, and returns to it.
+ * initramfs's init instead, and returns to it.  Not as PID 1 it is also a
+ * command for people and scripts: rdcheck report, kdump-load, --help.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -25,6 +26,8 @@
 #include "modprobe.h"
 #include "prompt.h"
 #include "pstore_boot.h"
+#include "report_read.h"
+#include "report_schema.h"
 #include "util.h"
 
 static const struct {
@@ -38,6 +41,40 @@ static const struct {
 };
 
 static sigjmp_buf crash_jmp;
+
+static void usage(FILE *f)
+{
+        fprintf(f, "usage: rdcheck [COMMAND [ARGS]]\n"
+                   "With no arguments, as PID 1 (the initramfs's /init), rdcheck is the init:\n"
+                   "it walks the checkpoints, opens a rescue prompt when one fails, and execs\n"
+                   "the real init.  Not as PID 1:\n"
+                   "  report [--json] [FILE]  print the boot report (%s)\n"
+                   "  --checks [--until drivers|modules|disks|filesystems]\n"
+                   "                          run the checkpoints under another initramfs's init\n"
+                   "  kdump-load [--help]     load the kdump capture kernel (rdcheck kdump-load --help)\n"
+                   "  -q -- MODULE            load a module: the kernel's modprobe helper in the image\n"
+                   "  -h, --help              this text\n", REPORT_PATH);
+}
+
+/* Not PID 1: one of the commands, or a word about what went wrong.  Returns the exit status. */
+static int command_run(int argc, char **argv)
+{
+        if (report_requested(argc, argv))
+                return report_run(argc, argv, stdout, stderr);
+        if (kdump_load_requested(argc, argv))
+                return kdump_load_main(argc, argv);
+        if (modprobe_requested(argc, argv))
+                return modprobe_main(argc, argv);
+        if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+                usage(stdout);
+                return 0;
+        }
+        if (argc >= 2)
+                fprintf(stderr, "rdcheck: unknown command %s; rdcheck --help lists them\n", argv[1]);
+        else
+                fprintf(stderr, "rdcheck: the init runs only as PID 1; rdcheck --help lists the commands\n");
+        return 2;
+}
 static volatile sig_atomic_t crash_signal;
 
 /* Under another init (rdcheck --checks) they are there already: a second proc on /proc helps no one. */
@@ -167,12 +204,7 @@ int main(int argc, char **argv, char **envp)
                 if (hostinit_args_parse(argc, argv, &boot) < 0)
                         return 2;
         } else if (getpid() != 1) {
-                if (kdump_load_requested(argc, argv))
-                        return kdump_load_main(argc, argv);
-                if (modprobe_requested(argc, argv))
-                        return modprobe_main(argc, argv);
-                fprintf(stderr, "rdcheck: this is an initramfs /init and must run as PID 1\n");
-                return 1;
+                return command_run(argc, argv);
         }
         umask(022);
         signals_setup();
@@ -194,7 +226,8 @@ int main(int argc, char **argv, char **envp)
         imageconf_load(&boot, &conf);
         cmdline_load(&boot, &conf);
         consoles_open(&boot);
-        log_info("start kernel_ms=%ld", uptime_ms());
+        boot.start_ms = uptime_ms();
+        log_info("start kernel_ms=%ld", boot.start_ms);
         /* Before any driver loads: a driver may be what killed the last boot. */
         if (!boot.host_init)
                 pstore_boot_read(&boot);

@@ -21,6 +21,9 @@
  *                archived_dir}
  *   crash_readiness  {pstore_backend, crashkernel_bytes,
  *                capture_kernel_loaded}: what would catch the next crash
+ *   timing       {init_start_ms, switch_root_ms}: CLOCK_BOOTTIME (ms since
+ *                the kernel started) when rdcheck started and when it
+ *                exec'd the real init; null when not known or not yet
  *
  * A string the boot has not learned is null, never "".  Nothing from
  * rd.env.* is written: the values may be secrets, and /run is readable.
@@ -244,6 +247,24 @@ static void render_readiness(struct json *j, const struct crash_readiness *r)
         json_object_end(j);
 }
 
+static void render_ms_or_null(struct json *j, const char *name, long ms)
+{
+        json_key(j, name);
+        if (ms > 0)
+                json_int(j, ms);
+        else
+                json_null(j);
+}
+
+static void render_timing(struct json *j, const struct boot *boot)
+{
+        json_key(j, "timing");
+        json_object_begin(j);
+        render_ms_or_null(j, "init_start_ms", boot->start_ms);
+        render_ms_or_null(j, "switch_root_ms", boot->switch_root_ms);
+        json_object_end(j);
+}
+
 int report_render(const struct boot *boot, struct json *j)
 {
         json_object_begin(j);
@@ -290,6 +311,7 @@ int report_render(const struct boot *boot, struct json *j)
         render_memory(j);
         render_previous_boot(j, &boot->previous);
         render_readiness(j, &boot->previous.ready);
+        render_timing(j, boot);
         json_object_end(j);
         return json_finish(j);
 }

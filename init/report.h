@@ -3,11 +3,7 @@
 
 #include "engine.h"
 #include "json.h"
-
-/* Where the boot report goes; switch_root carries /run over to the real system. */
-#define REPORT_PATH "/run/rdcheck/report.json"
-
-#define REPORT_SCHEMA "rdcheck-report/1"
+#include "report_schema.h"
 
 /*
  * Write what the boot learned into @j (begun with json_init(), nothing

@@ -1,5 +1,6 @@
 # The boot report is in /run/rdcheck/report.json for the real init, with
-# every checkpoint's verdict, the block devices with their tags and the mounts.
+# every checkpoint's verdict, the block devices with their tags, the mounts,
+# and the time from kernel start to the exec of the real init.
 BOOT_ARGS=(--disk "$DISK" root=UUID=$ROOT_UUID)
 check() {
     expect_clean_exit
@@ -22,4 +23,7 @@ check() {
     expect_line '^ROOT-INIT-REPORT     "pstore_backend": null,$'
     expect_line '^ROOT-INIT-REPORT     "crashkernel_bytes": 0,$'
     expect_line '^ROOT-INIT-REPORT     "capture_kernel_loaded": false$'
+    # Written again just before the exec of the real init, with the time it happened.
+    expect_line '^ROOT-INIT-REPORT     "init_start_ms": [0-9]+,$'
+    expect_line '^ROOT-INIT-REPORT     "switch_root_ms": [0-9]+$'
 }
