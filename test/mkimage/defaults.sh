@@ -87,7 +87,7 @@ onfail=reboot
 cmdline=ro" ]] || { settings "$work/c2.img"; fail "--config: the flags did not win"; }
 conf_build --config "$conf" --no-config -o "$work/c3.img" >/dev/null
 ! grep -q 'etc/rdcheck.conf' <<<"$("$MKIMAGE" --list "$work/c3.img")" || fail "--no-config: settings in the image"
-conf_build --config "$TOP/rdcheck.conf" -o "$work/c4.img" >/dev/null
+conf_build --config "$TOP/initramfs-hooks/rdcheck.conf" -o "$work/c4.img" >/dev/null
 ! grep -q 'etc/rdcheck.conf' <<<"$("$MKIMAGE" --list "$work/c4.img")" || fail "the installed rdcheck.conf sets something"
 printf 'rescue=sometimes\n' >"$work/bad.conf"
 refused "^rdcheck-mkimage: $work/bad.conf: rescue=sometimes" --init "$INIT" --no-host-only --config "$work/bad.conf"
