@@ -6,6 +6,7 @@ test/bench/results.md and the README.
 
   report.py --raw TSV --runs N [--set plain|stack] ... --md OUT.md [--dat OUT.dat]
   report.py --into FILE --section NAME --md OUT.md
+  report.py --debian TSV --runs N ... --md OUT.md   (test/debian/run --bench)
 """
 import argparse
 import csv
@@ -158,6 +159,45 @@ def tables(per, order, labels, args):
     return "\n".join(out) + "\n", med
 
 
+def debian_tables(path, args):
+    """The real Debian root's row: systemd-analyze's times per system, as
+    ratios against initramfs-tools."""
+    rows = list(csv.DictReader(open(path), delimiter="\t"))
+    keys = ["kernel_s", "userspace_s", "total_s", "bytes"]
+    per = {}
+    for row in rows:
+        s = per.setdefault(row["system"], {k: [] for k in keys})
+        for k in keys:
+            s[k].append(num(row[k]))
+    labels = {"itools": "initramfs-tools (its own /init)",
+              "rdcheck_init": "initramfs-tools, RDCHECK_INIT=y",
+              "rdcheck_mkimage": "rdcheck-mkimage --host-only"}
+    med = {s: {k: median(v) for k, v in per[s].items()} for s in per}
+    ref = med.get("itools", {})
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = [f"Measured {date} by `test/bench/run {args.command}` on {args.machine}; "
+           f"Debian 12 root from test/debian/mkroot (systemd, udev, kmod, initramfs-tools, "
+           f"linux-image-amd64 {args.kver}), {args.clock}, 1 vCPU, {args.memory} MiB, "
+           f"virtio-blk ext4, command line `{args.words}`. Times from `systemd-analyze` in "
+           f"the guest: \"to PID 1\" is its kernel part (kernel and initramfs until systemd "
+           f"starts in the root; no initramfs here runs systemd, so there is no initrd part), "
+           f"then userspace until multi-user.target. Medians of {args.runs} run(s), (min-max) "
+           f"when more than one; ratios are against initramfs-tools.", ""]
+    head = ["system", "to PID 1 (s)", "x itools", "userspace (s)", "total (s)", "x itools",
+            "image (MB)", "x itools"]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("| --- |" + " ---: |" * (len(head) - 1))
+    for s in [s for s in labels if s in per]:
+        p, m = per[s], med[s]
+        out.append("| " + " | ".join([
+            labels[s], fmt_range(p["kernel_s"], "{:.2f}"), ratio(m["kernel_s"], ref.get("kernel_s")),
+            fmt_range(p["userspace_s"], "{:.2f}"), fmt_range(p["total_s"], "{:.2f}"),
+            ratio(m["total_s"], ref.get("total_s")),
+            fmt_range([b and b / 1e6 for b in p["bytes"]], "{:.3f}"),
+            ratio(m["bytes"], ref.get("bytes"))]) + " |")
+    return "\n".join(out) + "\n"
+
+
 def chart_data(med, order, labels):
     lines = ["# system uptime_s image_mb build_s"]
     for s in order:
@@ -206,9 +246,13 @@ def main():
     ap.add_argument("--chart")
     ap.add_argument("--into")
     ap.add_argument("--section")
+    ap.add_argument("--debian")
     args = ap.parse_args()
     if args.into:
         into(args.into, args.section, args.md)
+        return
+    if args.debian:
+        open(args.md, "w").write(debian_tables(args.debian, args))
         return
     labels = dict(kv.split("=", 1) for kv in args.labels.split(";") if kv)
     per = load(args.raw)
