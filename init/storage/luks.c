@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "console.h"
 #include "engine.h"
 #include "layers.h"
 #include "log.h"
@@ -117,7 +118,7 @@ static int luks_modules(struct boot *boot, char *missing, size_t size)
         return 0;
 }
 
-static void luks_unlock(struct boot *boot, struct luks_layer *l)
+static void luks_unlock_tries(struct boot *boot, struct luks_layer *l)
 {
         char node[64], question[300], out[512], line[200], pass[512 + 2];
         char *check[] = { LUKS_TOOL, "check", node, NULL };
@@ -170,6 +171,21 @@ static void luks_unlock(struct boot *boot, struct luks_layer *l)
         stack_problem(boot, l->why, sizeof(l->why), "LUKS on %s still locked: %d wrong passphrases",
                       node, PASSPHRASE_TRIES);
         l->state = LAYER_FAILED;
+}
+
+/*
+ * The consoles stay raw (no echo) from the first question to the last: a
+ * passphrase typed ahead while rdcheck-luks derives the key of a wrong one
+ * (seconds of Argon2) would otherwise be echoed by the terminal.
+ */
+static void luks_unlock(struct boot *boot, struct luks_layer *l)
+{
+        bool was_raw = console_is_raw();
+
+        console_raw();
+        luks_unlock_tries(boot, l);
+        if (!was_raw)
+                console_restore();
 }
 
 void luks_device(struct boot *boot, const char *name, const struct probe_result *pr)
