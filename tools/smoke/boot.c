@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -169,10 +170,14 @@ static void reproducer_build(const struct smoke_target *t, const struct smoke_op
                 strlist_push(&w, t->machine);
         }
         for (size_t i = 0; i < t->n_expects; i++) {
-                snprintf(buf, sizeof(buf), "%s=%s", checkpoint_names[t->expects[i].checkpoint],
-                         t->expects[i].status);
+                char *spec;
+
+                if (asprintf(&spec, "%s=%s%s%s", checkpoint_names[t->expects[i].checkpoint], t->expects[i].status,
+                             t->expects[i].detail[0] ? ":" : "", t->expects[i].detail) < 0)
+                        continue;
                 strlist_push(&w, "--expect");
-                strlist_push(&w, buf);
+                strlist_push(&w, spec);
+                free(spec);
         }
         if (t->words.n)
                 strlist_push(&w, "--");
@@ -393,10 +398,24 @@ static const char *status_or_none(const struct smoke_checkpoint *cp)
         return cp->seen ? cp->status : "none";
 }
 
+bool smoke_detail_matches(const struct smoke_expect *e, const struct smoke_checkpoint *cp)
+{
+        regex_t re;
+        bool ok;
+
+        if (!e->detail[0])
+                return true;
+        if (!cp->seen || regcomp(&re, e->detail, REG_EXTENDED | REG_NOSUB) != 0)
+                return false;
+        ok = regexec(&re, cp->detail, 0, NULL, 0) == 0;
+        regfree(&re);
+        return ok;
+}
+
 /* --expect: every expectation met, and the boot reached the real init or stopped where one said it would. */
 static void expectations_apply(const struct smoke_target *t, struct smoke_result *r)
 {
-        char unmet[512] = "", met[256] = "";
+        char unmet[1024] = "", met[256] = "";
         bool stop_expected = r->failed_checkpoint < 0;
 
         if (t->n_expects == 0 || (r->verdict != SMOKE_PASSED && r->verdict != SMOKE_FAILED))
@@ -406,7 +425,12 @@ static void expectations_apply(const struct smoke_target *t, struct smoke_result
                 const char *was = status_or_none(&r->ev.cp[e->checkpoint]);
                 const char *name = checkpoint_names[e->checkpoint];
 
-                if (strcmp(was, e->status) == 0) {
+                if (strcmp(was, e->status) == 0 && !smoke_detail_matches(e, &r->ev.cp[e->checkpoint])) {
+                        size_t len = strlen(unmet);
+
+                        snprintf(unmet + len, sizeof(unmet) - len, "%s%s detail \"%s\" does not match \"%s\"",
+                                 len ? "; " : "", name, r->ev.cp[e->checkpoint].detail, e->detail);
+                } else if (strcmp(was, e->status) == 0) {
                         size_t len = strlen(met);
 
                         snprintf(met + len, sizeof(met) - len, "%s%s=%s", len ? ", " : "", name, was);

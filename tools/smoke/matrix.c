@@ -6,6 +6,7 @@
  * ${NAME}, taken from the environment (a CI job's paths).
  */
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,10 +91,39 @@ bad:
         return -EINVAL;
 }
 
+/*
+ * glibc's regcomp() takes exponential time on stacked repetitions
+ * ("a**...*"): a detail is one line, and no expression for it needs more
+ * than a few repetitions, none of them repeated directly.
+ */
+static bool regex_tame(const char *re)
+{
+        int repeats = 0;
+        bool after_repeat = false;
+
+        for (const char *c = re; *c; c++) {
+                bool repeat = strchr("*+?{", *c) != NULL;
+
+                if (*c == '\\' && c[1]) {
+                        c++;
+                        after_repeat = false;
+                        continue;
+                }
+                if (*c == '{')
+                        c += strcspn(c, "}") - (c[strcspn(c, "}")] ? 0 : 1);
+                if (repeat && (after_repeat || ++repeats > 16))
+                        return false;
+                after_repeat = repeat;
+        }
+        return true;
+}
+
 int smoke_expect_parse(const char *spec, struct smoke_expect *e, char *why, size_t size)
 {
-        const char *eq = strchr(spec, '=');
-        char name[32];
+        const char *eq = strchr(spec, '='), *colon;
+        char name[32], status[16];
+        regex_t re;
+        int r;
 
         if (!eq || (size_t)(eq - spec) >= sizeof(name)) {
                 snprintf(why, size, "--expect %s: not CHECKPOINT=STATUS", spec);
@@ -107,12 +137,36 @@ int smoke_expect_parse(const char *spec, struct smoke_expect *e, char *why, size
                          "filesystems, mounts, env, switch_root)", spec, name);
                 return -EINVAL;
         }
-        if (strlen(eq + 1) >= sizeof(e->status) || !smoke_status_valid(eq + 1)) {
+        colon = strchr(eq + 1, ':');
+        snprintf(status, sizeof(status), "%.*s", colon ? (int)(colon - eq - 1) : (int)strlen(eq + 1), eq + 1);
+        if (strlen(status) >= sizeof(e->status) || !smoke_status_valid(status)) {
                 snprintf(why, size, "--expect %s: \"%s\" is not pass, warn, fail, skip, pause or none",
-                         spec, eq + 1);
+                         spec, status);
                 return -EINVAL;
         }
-        strcpy(e->status, eq + 1);
+        strcpy(e->status, status);
+        e->detail[0] = '\0';
+        if (!colon)
+                return 0;
+        if (strlen(colon + 1) >= sizeof(e->detail)) {
+                snprintf(why, size, "--expect %.40s...: the expression is over %zu bytes", spec, sizeof(e->detail) - 1);
+                return -EINVAL;
+        }
+        if (!regex_tame(colon + 1)) {
+                snprintf(why, size, "--expect %.60s: over 16 repetitions, or a repetition repeated", spec);
+                return -EINVAL;
+        }
+        r = regcomp(&re, colon + 1, REG_EXTENDED | REG_NOSUB);
+        if (r != 0) {
+                char msg[128];
+
+                regerror(r, &re, msg, sizeof(msg));
+                snprintf(why, size, "--expect %s: \"%s\" is not an extended regular expression: %s",
+                         spec, colon + 1, msg);
+                return -EINVAL;
+        }
+        regfree(&re);
+        strcpy(e->detail, colon + 1);
         return 0;
 }
 
@@ -318,7 +372,7 @@ static int get_expects(struct json_object *v, const char *where, struct smoke_ta
         }
         t->n_expects = 0;
         json_object_object_foreach(v, key, val) {
-                char spec[96], msg[256];
+                char spec[600], msg[1024];
 
                 if (!json_object_is_type(val, json_type_string) ||
                     strlen(key) + strlen(json_object_get_string(val)) + 2 > sizeof(spec)) {

@@ -109,6 +109,10 @@ static enum case_outcome case_outcome(const struct smoke_result *r, int i, char 
                          cp->seen ? cp->detail : "");
                 return CASE_FAILED;
         }
+        if (e && !smoke_detail_matches(e, cp)) {
+                snprintf(msg, size, "detail \"%s\" does not match \"%s\"", cp->detail, e->detail);
+                return CASE_FAILED;
+        }
         if (r->verdict >= SMOKE_PANIC && i == first_unseen(r)) {
                 snprintf(msg, size, "%s", r->reason);
                 return CASE_ERROR;

@@ -39,10 +39,11 @@ struct smoke_disk {
         bool writable;          /* else QEMU's snapshot=on: the guest's writes are thrown away */
 };
 
-/* --expect CHECKPOINT=STATUS; status "none": the checkpoint must not run. */
+/* --expect CHECKPOINT=STATUS[:ERE]; status "none": the checkpoint must not run. */
 struct smoke_expect {
         int checkpoint;
         char status[8];
+        char detail[512];       /* an extended regular expression the detail must match; "": any */
 };
 
 /* One boot to judge: the command line's flags, or one matrix entry over them. */
@@ -149,6 +150,8 @@ struct smoke_options {
         bool interactive;
         bool quiet;                     /* progress on stderr (TAP on stdout) */
 };
+/* An --expect's expression against the checkpoint's detail (true without one). */
+bool smoke_detail_matches(const struct smoke_expect *e, const struct smoke_checkpoint *cp);
 void smoke_run(const struct smoke_target *t, const struct smoke_options *o, struct smoke_result *r);
 int smoke_interactive(const struct smoke_target *t, const struct smoke_options *o);
 
