@@ -1,8 +1,0 @@
-# root=PARTLABEL= finds the GPT partition by its name.
-BOOT_ARGS=(--disk "$(copy_of "$IMG_GPT")" root=PARTLABEL=$PARTLABEL_GPT_ROOT)
-check() {
-    expect_clean_exit
-    expect_order \
-        '^rdcheck: checkpoint=disks status=pass ms=[0-9]+ detail="root /dev/vda2 appeared \(virtio_blk\)"$' \
-        '^ROOT-INIT-MARKER pid=1 '
-}
