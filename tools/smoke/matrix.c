@@ -372,14 +372,21 @@ static int get_expects(struct json_object *v, const char *where, struct smoke_ta
         }
         t->n_expects = 0;
         json_object_object_foreach(v, key, val) {
-                char spec[600], msg[1024];
+                char spec[600], msg[1024], at[128];
+                char *value = NULL;
+                int r;
 
-                if (!json_object_is_type(val, json_type_string) ||
-                    strlen(key) + strlen(json_object_get_string(val)) + 2 > sizeof(spec)) {
-                        snprintf(why, size, "%s.%.40s: not a status string", where, key);
+                snprintf(at, sizeof(at), "%s.%.40s", where, key);
+                r = get_string(val, at, &value, why, size);
+                if (r < 0)
+                        return r;
+                if (strlen(key) + strlen(value) + 2 > sizeof(spec)) {
+                        snprintf(why, size, "%s: over %zu bytes", at, sizeof(spec) - 2);
+                        free(value);
                         return -EINVAL;
                 }
-                snprintf(spec, sizeof(spec), "%s=%s", key, json_object_get_string(val));
+                snprintf(spec, sizeof(spec), "%s=%s", key, value);
+                free(value);
                 if (smoke_expect_parse(spec, &t->expects[t->n_expects], msg, sizeof(msg)) < 0) {
                         snprintf(why, size, "%s: %s", where, msg);
                         return -EINVAL;
