@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
@@ -24,6 +25,19 @@
 #include "report_schema.h"
 #include "verdict_channel.h"
 #include "verdict_line.h"
+
+/* Made raw, a console would lose its CR before LF; and its lines are the kernel's too. */
+static bool is_console(int fd)
+{
+        struct stat st, con;
+
+        if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode))
+                return false;
+        for (int i = 0; i < console_count(); i++)
+                if (fstat(console_input_fd(i), &con) == 0 && S_ISCHR(con.st_mode) && con.st_rdev == st.st_rdev)
+                        return true;
+        return false;
+}
 
 void verdict_channel_open(struct boot *boot)
 {
@@ -41,6 +55,11 @@ void verdict_channel_open(struct boot *boot)
         fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
                 log_info("rd.verdict.tty=%s: %s", name, strerror(errno));
+                return;
+        }
+        if (is_console(fd)) {
+                log_info("rd.verdict.tty=%s: a console, not a line of its own; not used", name);
+                close(fd);
                 return;
         }
         /* Bytes as written, no CR added; the speed stays what the kernel set. */
