@@ -867,6 +867,71 @@ static int opt_prompt_timeout(struct cmdline *c, const struct word *w)
         return seconds_value(c, w, &c->prompt_timeout);
 }
 
+/* An I/O port: 0x-hex or decimal, 1..0xffff. */
+static bool port_value(const char *s, unsigned *out)
+{
+        unsigned long n = 0;
+        long dec;
+
+        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+                if (!s[2])
+                        return false;
+                for (s += 2; *s; s++) {
+                        if (!is_hex_digit(*s) || n > 0xffff)
+                                return false;
+                        n = n * 16 + (unsigned long)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+                }
+        } else {
+                if (!parse_uint(s, 0xffff, &dec))
+                        return false;
+                n = (unsigned long)dec;
+        }
+        if (n < 1 || n > 0xffff)
+                return false;
+        *out = (unsigned)n;
+        return true;
+}
+
+/* rd.verdict=isa-debug-exit[:PORT]; anything else turns the channel off. */
+static int opt_verdict(struct cmdline *c, const struct word *w)
+{
+        static const char device[] = "isa-debug-exit";
+        size_t len = strlen(device);
+        unsigned port = VERDICT_DEFAULT_PORT;
+        int r;
+
+        c->verdict = VERDICT_NONE;
+        r = need_value(c, w);
+        if (r < 0)
+                return r;
+        if (strncmp(w->value, device, len) != 0 || (w->value[len] && w->value[len] != ':'))
+                return record_error(c, w->text, "expected isa-debug-exit or isa-debug-exit:PORT");
+        if (w->value[len] == ':' && !port_value(w->value + len + 1, &port))
+                return record_error(c, w->text, "PORT is not 1..0xffff (0x-hex or decimal)");
+#if defined(__x86_64__) || defined(__i386__)
+        c->verdict = VERDICT_ISA_DEBUG_EXIT;
+        c->verdict_port = port;
+        return 0;
+#else
+        return record_error(c, w->text, "the device does not exist on this architecture (x86 only)");
+#endif
+}
+
+/* rd.verdict.tty=NAME: a device right under /dev, "ttyS1". */
+static int opt_verdict_tty(struct cmdline *c, const struct word *w)
+{
+        int r = need_value(c, w);
+
+        if (r < 0)
+                return r;
+        if (!*w->value || strchr(w->value, '/') || strcmp(w->value, ".") == 0 ||
+            strcmp(w->value, "..") == 0)
+                return record_error(c, w->text, "not a name under /dev (ttyS1, no '/')");
+        if (strlen(w->value) > VERDICT_TTY_NAME_MAX)
+                return record_error(c, w->text, "longer than %d bytes", VERDICT_TTY_NAME_MAX);
+        return set_string(c, w, &c->verdict_tty);
+}
+
 /* A name the real init can have in its environment: [A-Za-z_][A-Za-z0-9_]*. */
 static bool env_name_valid(const char *s, size_t len)
 {
@@ -1071,6 +1136,8 @@ static const struct option {
         { "rd.kdump.target", opt_kdump_target },
         { "rd.kdump.path", opt_kdump_path },
         { "rd.kdump.final", opt_kdump_final },
+        { "rd.verdict", opt_verdict },
+        { "rd.verdict.tty", opt_verdict_tty },
 };
 
 static int init_arg_push(struct cmdline *c, const char *arg)
@@ -1173,6 +1240,8 @@ static int word_apply(struct cmdline *c, const struct word *w)
         else if (word_in_family(w, "rd.kdump."))
                 r = record_error(c, w->text, "unknown option (known: rd.kdump.target=, "
                                  "rd.kdump.path=, rd.kdump.final=)");
+        else if (word_in_family(w, "rd.verdict."))
+                r = record_error(c, w->text, "unknown option (known: rd.verdict=, rd.verdict.tty=)");
         else if (is_module_option(w))
                 r = strlist_push(&c->module_options, w->text);
         if (r == -ENOMEM)
@@ -1270,6 +1339,12 @@ int cmdline_unset_key(struct cmdline *c, const char *key)
                 c->kdump_path = NULL;
         } else if (strcmp(key, "rd.kdump.final") == 0) {
                 c->kdump_final = fresh.kdump_final;
+        } else if (strcmp(key, "rd.verdict") == 0) {
+                c->verdict = fresh.verdict;
+                c->verdict_port = fresh.verdict_port;
+        } else if (strcmp(key, "rd.verdict.tty") == 0) {
+                free(c->verdict_tty);
+                c->verdict_tty = NULL;
         } else if (strcmp(key, "rd.env.require") == 0) {
                 strlist_free(&c->env_require);
         } else if (strcmp(key, "rd.luks") == 0) {
@@ -1374,6 +1449,7 @@ void cmdline_free(struct cmdline *c)
         root_spec_free(&c->root);
         root_spec_free(&c->kdump_target);
         free(c->kdump_path);
+        free(c->verdict_tty);
         free(c->rootfstype);
         free(c->rootflags);
         free(c->init);

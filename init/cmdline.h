@@ -46,6 +46,14 @@ enum pstore_policy {
         PSTORE_ERASE,           /* archived, then deleted from the backend */
 };
 
+/* rd.verdict=: the channel that tells the machine's host how the boot ended (init/verdict/). */
+enum verdict_device {
+        VERDICT_NONE,
+        VERDICT_ISA_DEBUG_EXIT, /* QEMU's isa-debug-exit: one byte to an I/O port */
+};
+#define VERDICT_DEFAULT_PORT    0xf4    /* QEMU's isa-debug-exit iobase default */
+#define VERDICT_TTY_NAME_MAX    32
+
 /* Bits for struct cmdline.pause: bit i is checkpoint i of stage_names order. */
 #define CHECKPOINT_COUNT 7
 extern const char *const checkpoint_names[CHECKPOINT_COUNT];
@@ -98,6 +106,9 @@ struct cmdline {
         int timeout;                    /* rd.checkpoint.timeout=, seconds */
         int prompt_timeout;             /* rd.checkpoint.prompt_timeout=, seconds; 0: wait forever */
         enum pstore_policy pstore;      /* rd.pstore= */
+        enum verdict_device verdict;    /* rd.verdict= */
+        unsigned verdict_port;          /* rd.verdict=isa-debug-exit:PORT */
+        char *verdict_tty;              /* rd.verdict.tty=: a name under /dev; NULL: none */
 
         /* What the kernel would hand to init: words it does not know. */
         struct strv init_argv;          /* bare words, and everything after "--" */

@@ -21,6 +21,7 @@
 #include "stages.h"
 #include "trail.h"
 #include "util.h"
+#include "verdict_channel.h"
 
 const struct stage stages[CHECKPOINT_COUNT] = {
         { "drivers", "Are the drivers for this kernel in the image?", drivers_check, NULL },
@@ -82,6 +83,7 @@ void engine_status_print(struct boot *boot, int i)
 
         status_line_format(line, sizeof(line), stage_name(boot, i), v->status, v->ms, v->detail);
         log_line(line);
+        verdict_channel_status(boot, line);
         report_update(boot);
 }
 
@@ -107,6 +109,7 @@ int engine_rescue(struct boot *boot, int i, bool failed)
 {
         enum onfail action = boot->cmd.onfail;
         bool held = !failed && boot->verdicts[i].status == STATUS_PAUSE;
+        const char *unattended;
 
         /*
          * In a capture kernel a log that could not be read is no reason to
@@ -118,22 +121,26 @@ int engine_rescue(struct boot *boot, int i, bool failed)
                          stage_name(boot, i));
                 return i + 1;
         }
-        if (boot->policy == RESCUE_LOCKED) {
-                if (held) {
-                        char names[256];
+        /* The verdict wins over onfail; if the machine is still here, on as without it. */
+        if (failed)
+                verdict_channel_give(boot, false, i);
+        unattended = boot->policy == RESCUE_LOCKED ? "locked" : verdict_channel_active(boot) ? "verdict" : NULL;
+        if (unattended && held) {
+                char names[256];
 
-                        /* Nobody to ask: a second panic is worse than a boot without the module. */
-                        hold_names(boot, names, sizeof(names));
-                        hold_decide(boot, true);
-                        log_info("rescue checkpoint=%s reason=held policy=locked action=continue "
-                                 "blacklisted=%s", stages[i].name, names);
-                        return i;
-                }
-                if (!failed) {
-                        log_info("rescue checkpoint=%s reason=requested policy=locked action=continue",
-                                 stage_name(boot, i));
-                        return i + 1;
-                }
+                /* Nobody to ask: a second panic is worse than a boot without the module. */
+                hold_names(boot, names, sizeof(names));
+                hold_decide(boot, true);
+                log_info("rescue checkpoint=%s reason=held policy=%s action=continue blacklisted=%s",
+                         stages[i].name, unattended, names);
+                return i;
+        }
+        if (unattended && !failed) {
+                log_info("rescue checkpoint=%s reason=requested policy=%s action=continue",
+                         stage_name(boot, i), unattended);
+                return i + 1;
+        }
+        if (boot->policy == RESCUE_LOCKED) {
                 log_info("rescue checkpoint=%s reason=fail policy=locked action=%s", stage_name(boot, i),
                          onfail_name(action));
                 engine_action_final(action);
@@ -168,6 +175,7 @@ static void handover(struct boot *boot)
         report_update(boot);
         log_info("switch_root init=%s total_ms=%ld", boot->init_path, boot->switch_root_ms);
         trail_step(trail_checkpoint(), "exec", boot->init_path);
+        verdict_channel_give(boot, true, CHECKPOINT_COUNT - 1);
         execve(boot->init_path, argv, envp);
         boot->switch_root_ms = 0;
         modprobe_helper_install();

@@ -12,6 +12,7 @@
 #include "pstore.h"
 #include "stack.h"
 #include "status.h"
+#include "verdict_channel.h"
 
 struct kmod_ctx;
 
@@ -71,6 +72,8 @@ struct boot {
 
         bool host_init;                 /* rdcheck --checks: another init boots, we only check */
         int last;                       /* the last checkpoint run; later ones are the host's */
+
+        struct verdict_channel verdict_channel; /* rd.verdict=: the host learns how the boot ended */
 
         struct verdict verdicts[CHECKPOINT_COUNT];
         bool ran[CHECKPOINT_COUNT];

@@ -233,6 +233,7 @@ int main(int argc, char **argv, char **envp)
                 pstore_boot_read(&boot);
         if (!boot.host_init)
                 kdump_setup(&boot, conf.kdump);
+        verdict_channel_open(&boot);
 
         if (sigsetjmp(crash_jmp, 1)) {
                 /* Back from a fault: say where, and let the person decide. */

@@ -120,7 +120,7 @@ void console_open(const struct strv *list, char *why, size_t size)
         n_consoles = 1;
 }
 
-static void write_bounded(int fd, const char *s, size_t len)
+void tty_write_bounded(int fd, const char *s, size_t len)
 {
         while (len > 0) {
                 ssize_t n = write(fd, s, len);
@@ -144,18 +144,18 @@ static void write_bounded(int fd, const char *s, size_t len)
 void console_write_one(int i, const char *buf, size_t len)
 {
         if (i >= 0 && i < n_consoles)
-                write_bounded(consoles[i].out_fd, buf, len);
+                tty_write_bounded(consoles[i].out_fd, buf, len);
 }
 
 void console_write(const char *buf, size_t len)
 {
         /* Before console_open(), or if it found nothing: the kernel's console. */
         if (n_consoles == 0) {
-                write_bounded(STDOUT_FILENO, buf, len);
+                tty_write_bounded(STDOUT_FILENO, buf, len);
                 return;
         }
         for (int i = 0; i < n_consoles; i++)
-                write_bounded(consoles[i].out_fd, buf, len);
+                tty_write_bounded(consoles[i].out_fd, buf, len);
 }
 
 /* Characters per second at the line's speed; 10 bits each (start, 8, stop). */
@@ -178,7 +178,7 @@ static unsigned long chars_per_second(int fd)
         return 11520;
 }
 
-static void drain_one(int fd)
+void tty_drain(int fd)
 {
         const struct timespec tick = { .tv_nsec = 1000 * 1000 };
         long deadline;
@@ -197,12 +197,12 @@ static void drain_one(int fd)
 void console_drain(void)
 {
         if (n_consoles == 0) {
-                drain_one(STDOUT_FILENO);
+                tty_drain(STDOUT_FILENO);
                 return;
         }
         for (int i = 0; i < n_consoles; i++)
                 if (consoles[i].tty || consoles[i].out_fd == STDOUT_FILENO)
-                        drain_one(consoles[i].out_fd);
+                        tty_drain(consoles[i].out_fd);
 }
 
 int console_count(void)

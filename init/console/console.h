@@ -34,6 +34,9 @@ void console_write(const char *buf, size_t len);
  * by the time the line speed needs for it; a stalled line is not waited on.
  */
 void console_drain(void);
+/* The same two for a tty that is not a console (rd.verdict.tty=). */
+void tty_write_bounded(int fd, const char *buf, size_t len);
+void tty_drain(int fd);
 /* To console @i only (the echo of what someone types there). */
 void console_write_one(int i, const char *buf, size_t len);
 

@@ -80,6 +80,29 @@ expect_secret_kept() {
 expect_clean_exit() {
     [[ $qemu_status -eq 0 ]] || fail "qemu exited with $qemu_status (124: timed out)"
 }
+# expect_verdict_log N LINE: the verdict tty's log (VERDICT_LOG, tools/qemu-run
+# --verdict-log) holds the console's N status lines exactly, then the report
+# block, "rdcheck: report bytes=N" and that many bytes rdcheck report reads,
+# then LINE, last.
+expect_verdict_log() {
+    local want=$1 last=$2 header bytes offset rest
+    [[ -s $VERDICT_LOG ]] || fail "the verdict log $VERDICT_LOG is empty or missing"
+    grep -a '^rdcheck: checkpoint=' "$text" >"$VERDICT_LOG.console-status"
+    grep -a '^rdcheck: checkpoint=' "$VERDICT_LOG" >"$VERDICT_LOG.status"
+    [[ $(wc -l <"$VERDICT_LOG.status") -eq $want ]] ||
+        fail "$(wc -l <"$VERDICT_LOG.status") status lines in the verdict log, expected $want"
+    cmp -s "$VERDICT_LOG.console-status" "$VERDICT_LOG.status" ||
+        fail "the verdict log's status lines are not the console's"
+    header=$(grep -an '^rdcheck: report bytes=[0-9]*$' "$VERDICT_LOG") || fail "no report block in the verdict log"
+    [[ $(wc -l <<<"$header") -eq 1 ]] || fail "more than one report block in the verdict log"
+    bytes=${header##*=}
+    offset=$(head -n "${header%%:*}" "$VERDICT_LOG" | wc -c)
+    tail -c +$((offset + 1)) "$VERDICT_LOG" | head -c "$bytes" >"$VERDICT_LOG.report.json"
+    "$TOP/build/musl/init/rdcheck" report "$VERDICT_LOG.report.json" >/dev/null 2>"$VERDICT_LOG.report.err" ||
+        fail "rdcheck report cannot read the verdict log's $bytes report bytes: $(cat "$VERDICT_LOG.report.err")"
+    rest=$(tail -c +$((offset + bytes + 1)) "$VERDICT_LOG")
+    [[ $rest == "$last" ]] || fail "after the report the verdict log has '$rest', expected '$last' alone"
+}
 # crashme_image ARGS...: image_of on a modules tree that also holds
 # crashme.ko, a module that panics as it loads (test/crashme/build).
 crashme_image() {

@@ -1553,6 +1553,130 @@ static void test_unset_stack_words(void **state)
         cmdline_free(&c);
 }
 
+static void test_verdict_words_default(void **state)
+{
+        struct cmdline c;
+
+        parse("root=/dev/vda1", &c);
+        assert_int_equal(c.verdict, VERDICT_NONE);
+        assert_null(c.verdict_tty);
+        cmdline_free(&c);
+}
+
+static void assert_verdict_port(const char *text, unsigned port)
+{
+        struct cmdline c;
+
+        parse(text, &c);
+        assert_int_equal(c.n_errors, 0);
+        assert_int_equal(c.verdict, VERDICT_ISA_DEBUG_EXIT);
+        assert_int_equal(c.verdict_port, port);
+        cmdline_free(&c);
+}
+
+static void test_verdict_words_are_parsed(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.verdict=isa-debug-exit rd.verdict.tty=ttyS1", &c);
+        assert_int_equal(c.n_errors, 0);
+        assert_int_equal(c.verdict, VERDICT_ISA_DEBUG_EXIT);
+        assert_int_equal(c.verdict_port, VERDICT_DEFAULT_PORT);
+        assert_string_equal(c.verdict_tty, "ttyS1");
+        cmdline_free(&c);
+        assert_verdict_port("rd.verdict=isa-debug-exit:0xf4", 0xf4);
+        assert_verdict_port("rd.verdict=isa-debug-exit:0x501", 0x501);
+        assert_verdict_port("rd.verdict=isa-debug-exit:0XFFFF", 0xffff);
+        assert_verdict_port("rd.verdict=isa-debug-exit:0x0001", 1);
+        assert_verdict_port("rd.verdict=isa-debug-exit:244", 244);
+        assert_verdict_port("rd.verdict=isa-debug-exit:65535", 65535);
+        assert_verdict_port("rd.verdict=isa-debug-exit:1", 1);
+        /* The later word wins, as for every word. */
+        assert_verdict_port("rd.verdict=isa-debug-exit:0x501 rd.verdict=isa-debug-exit", 0xf4);
+}
+
+static void test_bad_verdict_words_are_reported_and_turn_it_off(void **state)
+{
+        static const struct {
+                const char *word, *error;
+        } bad[] = {
+                { "rd.verdict=qemu", "rd.verdict=qemu: expected isa-debug-exit or isa-debug-exit:PORT" },
+                { "rd.verdict=isa-debug-exitx", "rd.verdict=isa-debug-exitx: expected isa-debug-exit" },
+                { "rd.verdict=", "rd.verdict=: expected isa-debug-exit" },
+                { "rd.verdict", "rd.verdict: needs a value" },
+                { "rd.verdict=isa-debug-exit:0", "rd.verdict=isa-debug-exit:0: PORT is not 1..0xffff" },
+                { "rd.verdict=isa-debug-exit:0x0", "rd.verdict=isa-debug-exit:0x0: PORT is not" },
+                { "rd.verdict=isa-debug-exit:65536", "rd.verdict=isa-debug-exit:65536: PORT is not" },
+                { "rd.verdict=isa-debug-exit:0x10000", "rd.verdict=isa-debug-exit:0x10000: PORT is not" },
+                { "rd.verdict=isa-debug-exit:0xffffffffffffffff1", "PORT is not" },
+                { "rd.verdict=isa-debug-exit:", "rd.verdict=isa-debug-exit:: PORT is not" },
+                { "rd.verdict=isa-debug-exit:0x", "rd.verdict=isa-debug-exit:0x: PORT is not" },
+                { "rd.verdict=isa-debug-exit:-1", "rd.verdict=isa-debug-exit:-1: PORT is not" },
+                { "rd.verdict=isa-debug-exit:f4", "rd.verdict=isa-debug-exit:f4: PORT is not" },
+                { "rd.verdict=isa-debug-exit:0xf4g", "rd.verdict=isa-debug-exit:0xf4g: PORT is not" },
+        };
+
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                char text[128];
+                struct cmdline c;
+
+                /* A good word first: a bad one after it leaves no verdict. */
+                snprintf(text, sizeof(text), "rd.verdict=isa-debug-exit %s", bad[i].word);
+                parse(text, &c);
+                assert_int_equal(c.verdict, VERDICT_NONE);
+                assert_int_equal(c.n_errors, 1);
+                assert_error(&c, bad[i].error);
+                cmdline_free(&c);
+        }
+}
+
+static void test_bad_verdict_tty_is_reported_and_ignored(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.verdict.tty=ttyS1 rd.verdict.tty=/dev/ttyS2 rd.verdict.tty= rd.verdict.tty=.. "
+              "rd.verdict.tty=ttyS1234567890123456789012345678901 rd.verdict.tty rd.verdict.port=1", &c);
+        assert_string_equal(c.verdict_tty, "ttyS1");
+        assert_int_equal(c.n_errors, 6);
+        assert_error(&c, "rd.verdict.tty=/dev/ttyS2: not a name under /dev (ttyS1, no '/')");
+        assert_error(&c, "rd.verdict.tty=: not a name under /dev");
+        assert_error(&c, "rd.verdict.tty=..: not a name under /dev");
+        assert_error(&c, "rd.verdict.tty=ttyS1234567890123456789012345678901: longer than 32 bytes");
+        assert_error(&c, "rd.verdict.tty: needs a value");
+        assert_error(&c, "rd.verdict.port=1: unknown option (known: rd.verdict=, rd.verdict.tty=)");
+        cmdline_free(&c);
+}
+
+static void test_verdict_words_set_and_unset_at_the_prompt(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.verdict=isa-debug-exit:0x501 rd.verdict.tty=ttyS1", &c);
+        assert_int_equal(cmdline_unset_key(&c, "rd.verdict"), 0);
+        assert_int_equal(cmdline_unset_key(&c, "rd.verdict.tty"), 0);
+        assert_int_equal(c.verdict, VERDICT_NONE);
+        assert_null(c.verdict_tty);
+        assert_int_equal(cmdline_apply_word(&c, "rd.verdict=isa-debug-exit:0x600"), 0);
+        assert_int_equal(cmdline_apply_word(&c, "rd.verdict.tty=ttyS3"), 0);
+        assert_int_equal(c.verdict, VERDICT_ISA_DEBUG_EXIT);
+        assert_int_equal(c.verdict_port, 0x600);
+        assert_string_equal(c.verdict_tty, "ttyS3");
+        assert_int_equal(cmdline_apply_word(&c, "rd.verdict=off"), -EINVAL);
+        assert_int_equal(c.verdict, VERDICT_NONE);
+        cmdline_free(&c);
+}
+
+static void test_verdict_words_are_not_handed_to_init(void **state)
+{
+        struct cmdline c;
+
+        parse("rd.verdict=isa-debug-exit rd.verdict.tty=ttyS1", &c);
+        assert_int_equal(c.init_argv.n, 0);
+        assert_int_equal(c.init_envp.n, 0);
+        assert_int_equal(c.module_options.n, 0);
+        cmdline_free(&c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1665,6 +1789,12 @@ int main(void)
                 cmocka_unit_test(test_kdump_path_dots_inside_names_are_fine),
                 cmocka_unit_test(test_unset_kdump_words),
                 cmocka_unit_test(test_kdump_words_are_not_handed_to_init),
+                cmocka_unit_test(test_verdict_words_default),
+                cmocka_unit_test(test_verdict_words_are_parsed),
+                cmocka_unit_test(test_bad_verdict_words_are_reported_and_turn_it_off),
+                cmocka_unit_test(test_bad_verdict_tty_is_reported_and_ignored),
+                cmocka_unit_test(test_verdict_words_set_and_unset_at_the_prompt),
+                cmocka_unit_test(test_verdict_words_are_not_handed_to_init),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
