@@ -21,13 +21,11 @@
 #include <unistd.h>
 
 #include "smoke.h"
+#include "verdict_line.h"
 
 #define DEFAULT_TIMEOUT_S 60    /* under KVM; TCG multiplies (struct smoke_machine) */
 #define DEFAULT_SILENCE_S 30
 #define LOG_READ_MAX (64u << 20)
-/* QEMU's exit status for the byte B the guest wrote: (B << 1) | 1; README, "Smoke tests". */
-#define EXIT_PASSED 33          /* 0x10: the real init is next */
-#define EXIT_FAILED_FIRST 35    /* 0x11 + checkpoint */
 #define EXIT_EXEC_FAILED 127
 
 static long now_ms(void)
@@ -456,9 +454,10 @@ static void verdict_read(const struct qemu_run *q, struct smoke_result *r)
 {
         const struct smoke_evidence *ev = &r->ev;
         char last[512];
-        int code;
+        bool pass;
+        int code, i;
 
-        for (int i = 0; i < CHECKPOINT_COUNT && r->running_checkpoint < 0; i++)
+        for (i = 0; i < CHECKPOINT_COUNT && r->running_checkpoint < 0; i++)
                 if (!ev->cp[i].seen)
                         r->running_checkpoint = i;
         if (q->timed_out) {
@@ -477,12 +476,11 @@ static void verdict_read(const struct qemu_run *q, struct smoke_result *r)
                 return;
         }
         code = WEXITSTATUS(q->status);
-        if (code == EXIT_PASSED) {
+        /* PID 1's byte on isa-debug-exit, which QEMU made its status (init/verdict/verdict_line.h). */
+        if (verdict_from_exit_status(code, &pass, &i) == 0 && pass) {
                 say(r, SMOKE_PASSED, "reached the real init%s%s", ev->cp[CHECKPOINT_COUNT - 1].seen ? ": " : "",
                     ev->cp[CHECKPOINT_COUNT - 1].detail);
-        } else if (code >= EXIT_FAILED_FIRST && code < EXIT_FAILED_FIRST + 2 * CHECKPOINT_COUNT && code % 2) {
-                int i = (code - EXIT_FAILED_FIRST) / 2;
-
+        } else if (verdict_from_exit_status(code, &pass, &i) == 0) {
                 r->failed_checkpoint = i;
                 say(r, SMOKE_FAILED, "checkpoint %s failed: %s", checkpoint_names[i],
                     ev->cp[i].seen ? ev->cp[i].detail : "(its status line did not arrive)");
