@@ -134,47 +134,65 @@ static int quote_all(char **out, char *const *words, size_t n)
         return 0;
 }
 
-/* The flags that boot this one target again, the built image kept for it. */
+static void push_number(struct strv *w, const char *flag, int n)
+{
+        char buf[32];
+
+        snprintf(buf, sizeof(buf), "%d", n);
+        strlist_push(w, flag);
+        strlist_push(w, buf);
+}
+
+static void push_flag(struct strv *w, const char *flag, const char *value)
+{
+        if (!value)
+                return;
+        strlist_push(w, flag);
+        strlist_push(w, value);
+}
+
+/* The flags that boot this one target again, as it was given: an image, or how to build it. */
 static void reproducer_build(const struct smoke_target *t, const struct smoke_options *o, struct smoke_result *r)
 {
-        char buf[64];
         struct strv w = { 0 };
 
         strlist_push(&w, o->self);
-        strlist_push(&w, "--kernel");
-        strlist_push(&w, t->kernel);
-        strlist_push(&w, "--image");
-        strlist_push(&w, r->image);
+        push_flag(&w, "--kernel", t->kernel);
+        push_flag(&w, "--image", t->image);
+        if (!t->image) {
+                push_flag(&w, "--moddir", t->moddir);
+                push_flag(&w, "--kver", t->kver);
+                push_flag(&w, "--mkimage", o->mkimage);
+                for (size_t i = 0; i < t->mkimage_args.n; i++)
+                        push_flag(&w, "--mkimage-arg", t->mkimage_args.items[i]);
+        }
         for (size_t i = 0; i < t->n_disks; i++) {
                 const struct smoke_disk *d = &t->disks[i];
                 char *spec;
 
-                strlist_push(&w, "--disk");
                 if (asprintf(&spec, "%s,bus=%s%s%s%s", d->file, smoke_bus_name(d->bus),
                              strcmp(d->format, "raw") ? ",format=" : "", strcmp(d->format, "raw") ? d->format : "",
                              d->writable ? ",writable" : "") >= 0) {
-                        strlist_push(&w, spec);
+                        push_flag(&w, "--disk", spec);
                         free(spec);
                 }
         }
-        snprintf(buf, sizeof(buf), "%d", t->memory_mb);
-        strlist_push(&w, "--memory");
-        strlist_push(&w, buf);
-        snprintf(buf, sizeof(buf), "%d", t->cpus);
-        strlist_push(&w, "--cpus");
-        strlist_push(&w, buf);
-        if (t->machine) {
-                strlist_push(&w, "--machine");
-                strlist_push(&w, t->machine);
-        }
+        push_number(&w, "--memory", t->memory_mb);
+        push_number(&w, "--cpus", t->cpus);
+        push_flag(&w, "--machine", t->machine);
+        push_flag(&w, "--arch", t->arch);
+        push_flag(&w, "--qemu", o->qemu);
+        if (t->timeout_s)
+                push_number(&w, "--timeout", t->timeout_s);
+        if (t->silence_s)
+                push_number(&w, "--silence", t->silence_s);
         for (size_t i = 0; i < t->n_expects; i++) {
                 char *spec;
 
                 if (asprintf(&spec, "%s=%s%s%s", checkpoint_names[t->expects[i].checkpoint], t->expects[i].status,
                              t->expects[i].detail[0] ? ":" : "", t->expects[i].detail) < 0)
                         continue;
-                strlist_push(&w, "--expect");
-                strlist_push(&w, spec);
+                push_flag(&w, "--expect", spec);
                 free(spec);
         }
         if (t->words.n)
@@ -461,12 +479,14 @@ static void verdict_read(const struct qemu_run *q, struct smoke_result *r)
                 if (!ev->cp[i].seen)
                         r->running_checkpoint = i;
         if (q->timed_out) {
+                const char *said = ev->last_line[0] ? ev->last_line : "(none)";
+
                 if (q->silent)
                         say(r, SMOKE_TIMEOUT, "no output for %d s; the console's last line: \"%s\"",
-                            r->silence_s, ev->last_line);
+                            r->silence_s, said);
                 else
                         say(r, SMOKE_TIMEOUT, "still running after %d s; the console's last line: \"%s\"",
-                            r->timeout_s, ev->last_line);
+                            r->timeout_s, said);
                 return;
         }
         last_line_of(r->qemu_log, last, sizeof(last));
@@ -524,7 +544,6 @@ void smoke_run(const struct smoke_target *t, const struct smoke_options *o, stru
                 return;
         }
         kvm = smoke_kvm_usable(m);
-        r->accel = kvm ? "kvm" : "tcg";
         r->timeout_s = (t->timeout_s ? t->timeout_s : DEFAULT_TIMEOUT_S) * (kvm ? 1 : m->tcg_factor);
         r->silence_s = (t->silence_s ? t->silence_s : DEFAULT_SILENCE_S) * (kvm ? 1 : m->tcg_factor);
         if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
@@ -550,6 +569,7 @@ void smoke_run(const struct smoke_target *t, const struct smoke_options *o, stru
         }
         argv_write(cmd, &argv);
         r->booted = true;
+        r->accel = kvm ? "kvm" : "tcg";
         e = qemu_watch(argv.items, r->console_log, r->qemu_log, r->timeout_s, r->silence_s, &q);
         strlist_free(&argv);
         r->ms = now_ms() - t0;

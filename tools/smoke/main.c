@@ -197,13 +197,13 @@ static int args_parse(int argc, char **argv, struct args *a)
                 case OPT_MKIMAGE_ARG: r = strlist_push(&t->mkimage_args, optarg); break;
                 case OPT_MKIMAGE: a->opt.mkimage = optarg; break;
                 case OPT_DISK: r = disk_add(t, optarg); break;
-                case OPT_MEMORY: r = number("--memory", optarg, 64, 1 << 20, &t->memory_mb); break;
-                case OPT_CPUS: r = number("--cpus", optarg, 1, 256, &t->cpus); break;
+                case OPT_MEMORY: r = number("--memory", optarg, SMOKE_MEMORY_MIN, SMOKE_MEMORY_MAX, &t->memory_mb); break;
+                case OPT_CPUS: r = number("--cpus", optarg, 1, SMOKE_CPUS_MAX, &t->cpus); break;
                 case OPT_MACHINE: r = set_string(&t->machine, optarg); break;
                 case OPT_ARCH: r = set_string(&t->arch, optarg); break;
                 case OPT_QEMU: a->opt.qemu = optarg; break;
-                case OPT_TIMEOUT: r = number("--timeout", optarg, 1, 86400, &t->timeout_s); break;
-                case OPT_SILENCE: r = number("--silence", optarg, 1, 86400, &t->silence_s); break;
+                case OPT_TIMEOUT: r = number("--timeout", optarg, 1, SMOKE_SECONDS_MAX, &t->timeout_s); break;
+                case OPT_SILENCE: r = number("--silence", optarg, 1, SMOKE_SECONDS_MAX, &t->silence_s); break;
                 case OPT_EXPECT: r = expect_add(t, optarg); break;
                 case OPT_NAME: r = set_string(&t->name, optarg); break;
                 case OPT_LOG_DIR: a->opt.log_dir = optarg; break;

@@ -16,7 +16,6 @@
 #include "smoke.h"
 
 #define MATRIX_MAX_TARGETS 256
-#define NUMBER_MAX 1000000
 
 static const char *const bus_names[] = {
         [BUS_VIRTIO] = "virtio", [BUS_NVME] = "nvme", [BUS_AHCI] = "ahci",
@@ -286,7 +285,7 @@ static int get_string(struct json_object *v, const char *where, char **out, char
         return 0;
 }
 
-static int get_number(struct json_object *v, const char *where, int min, int *out, char *why, size_t size)
+static int get_number(struct json_object *v, const char *where, int min, int max, int *out, char *why, size_t size)
 {
         int64_t n;
 
@@ -295,8 +294,8 @@ static int get_number(struct json_object *v, const char *where, int min, int *ou
                 return -EINVAL;
         }
         n = json_object_get_int64(v);
-        if (n < min || n > NUMBER_MAX) {
-                snprintf(why, size, "%s: %lld is out of range (%d to %d)", where, (long long)n, min, NUMBER_MAX);
+        if (n < min || n > max) {
+                snprintf(why, size, "%s: %lld is out of range (%d to %d)", where, (long long)n, min, max);
                 return -EINVAL;
         }
         *out = (int)n;
@@ -444,13 +443,13 @@ static int target_parse(struct json_object *o, const char *where, struct smoke_t
                 else if (strcmp(key, "expect") == 0)
                         r = get_expects(v, at, t, why, size);
                 else if (strcmp(key, "memory") == 0)
-                        r = get_number(v, at, 64, &t->memory_mb, why, size);
+                        r = get_number(v, at, SMOKE_MEMORY_MIN, SMOKE_MEMORY_MAX, &t->memory_mb, why, size);
                 else if (strcmp(key, "cpus") == 0)
-                        r = get_number(v, at, 1, &t->cpus, why, size);
+                        r = get_number(v, at, 1, SMOKE_CPUS_MAX, &t->cpus, why, size);
                 else if (strcmp(key, "timeout") == 0)
-                        r = get_number(v, at, 1, &t->timeout_s, why, size);
+                        r = get_number(v, at, 1, SMOKE_SECONDS_MAX, &t->timeout_s, why, size);
                 else if (strcmp(key, "silence") == 0)
-                        r = get_number(v, at, 1, &t->silence_s, why, size);
+                        r = get_number(v, at, 1, SMOKE_SECONDS_MAX, &t->silence_s, why, size);
                 else {
                         snprintf(why, size, "%s: not a target key (name, kernel, image, moddir, kver, "
                                  "mkimage_args, disks, cmdline, expect, memory, cpus, machine, arch, "

@@ -13,6 +13,11 @@
 
 #define PROG "rdcheck-smoke"
 #define SMOKE_MAX_DISKS 8
+/* The bounds of --memory (MiB), --cpus, --timeout and --silence, and of the matrix's numbers. */
+#define SMOKE_MEMORY_MIN 64
+#define SMOKE_MEMORY_MAX (1 << 20)
+#define SMOKE_CPUS_MAX 256
+#define SMOKE_SECONDS_MAX 86400
 
 /* The run's exit status, and each target's verdict: README, "Smoke tests". */
 enum smoke_verdict {
