@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "util.h"
 
 const char *const checkpoint_names[CHECKPOINT_COUNT] = {
         "drivers", "modules", "disks", "filesystems", "mounts", "env", "switch_root",
@@ -290,20 +291,15 @@ static bool has_prefix(const char *s, const char *prefix)
         return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static bool is_hex_digit(char ch)
-{
-        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-}
-
 /* A hex number, with the optional "0x" simple_strtoul() allows. */
 static bool is_hex_word(const char *s)
 {
-        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && is_hex_digit(s[2]))
+        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && hex_digit(s[2]) >= 0)
                 s += 2;
         if (!*s)
                 return false;
         for (; *s; s++)
-                if (!is_hex_digit(*s))
+                if (hex_digit(*s) < 0)
                         return false;
         return true;
 }
@@ -877,7 +873,7 @@ static bool port_value(const char *s, unsigned *out)
                 if (!s[2])
                         return false;
                 for (s += 2; *s; s++) {
-                        if (!is_hex_digit(*s) || n > 0xffff)
+                        if (hex_digit(*s) < 0 || n > 0xffff)
                                 return false;
                         n = n * 16 + (unsigned long)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
                 }

@@ -40,6 +40,9 @@ int path_join(char *buf, size_t size, const char *a, const char *b)
 /* The last component of where the symlink @path points (a driver's name), or NULL. */
 const char *link_basename(const char *path, char *buf, size_t size);
 
+/* The value of hex digit @c (either case), or -1. */
+int hex_digit(char c);
+
 /* Human size: "64 MiB", "1.5 GiB". */
 const char *size_human(unsigned long long bytes, char *buf, size_t size);
 

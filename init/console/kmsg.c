@@ -111,17 +111,6 @@ void kmsg_collect(int fd, const char *const *needles, struct strv *out, size_t m
         }
 }
 
-static int hex_digit(char c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
-
 size_t kmsg_console_text(const char *rec, size_t len, int console_level, int minimum_level,
                          bool time, char *out, size_t size)
 {

@@ -14,6 +14,7 @@
 
 #include "report_read.h"
 #include "smoke.h"
+#include "util.h"
 
 #define STATUS_PREFIX "rdcheck: checkpoint="
 #define REPORT_PREFIX "rdcheck: report bytes="
@@ -38,17 +39,6 @@ static bool next_line(const char *text, size_t len, size_t *pos, char *buf, size
         return true;
 }
 
-static int hexval(char c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
-
 /* A status-line value, bare or quoted (status_value_quote()'s escapes undone); false: malformed. */
 static bool value_unquote(const char *in, char *out, size_t size)
 {
@@ -69,8 +59,8 @@ static bool value_unquote(const char *in, char *out, size_t size)
                                 c = '\n';
                         else if (*in == 't')
                                 c = '\t';
-                        else if (*in == 'x' && hexval(in[1]) >= 0 && hexval(in[2]) >= 0) {
-                                c = (char)(hexval(in[1]) * 16 + hexval(in[2]));
+                        else if (*in == 'x' && hex_digit(in[1]) >= 0 && hex_digit(in[2]) >= 0) {
+                                c = (char)(hex_digit(in[1]) * 16 + hex_digit(in[2]));
                                 in += 2;
                         } else if (*in == '"' || *in == '\\')
                                 c = *in;
