@@ -475,9 +475,6 @@ static void verdict_read(const struct qemu_run *q, struct smoke_result *r)
         bool pass;
         int code, i;
 
-        for (i = 0; i < CHECKPOINT_COUNT && r->running_checkpoint < 0; i++)
-                if (!ev->cp[i].seen)
-                        r->running_checkpoint = i;
         if (q->timed_out) {
                 const char *said = ev->last_line[0] ? ev->last_line : "(none)";
 
@@ -516,57 +513,77 @@ static void verdict_read(const struct qemu_run *q, struct smoke_result *r)
         }
 }
 
+/*
+ * Everything before QEMU starts, shared by the judged boot and the
+ * interactive one: the machine, the target's directory, the inputs, the
+ * image, QEMU's command line.  A problem is said in @r (SMOKE_NO_QEMU).
+ */
+static int boot_prepare(const struct smoke_target *t, const struct smoke_options *o, bool interactive,
+                        const struct smoke_machine **m, bool *kvm, struct smoke_result *r, struct strv *argv)
+{
+        char dir[4096], why[512];
+        int e;
+
+        *m = smoke_machine_find(t->arch);
+        if (!*m) {
+                say(r, SMOKE_NO_QEMU, "architecture %s: %s has no machine for it (x86_64)",
+                    t->arch ? t->arch : "of this host", PROG);
+                return -EINVAL;
+        }
+        *kvm = smoke_kvm_usable(*m);
+        snprintf(dir, sizeof(dir), "%s/%s", o->log_dir, t->name);
+        if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+                say(r, SMOKE_NO_QEMU, "%s: %s", dir, strerror(errno));
+                return -EIO;
+        }
+        if (inputs_check(t, r) < 0)
+                return -EINVAL;
+        if (t->image)
+                snprintf(r->image, sizeof(r->image), "%s", t->image);
+        else if (image_build(t, o, dir, r) < 0)
+                return -EINVAL;
+        e = smoke_qemu_argv(t, *m, *kvm, r->image, r->verdict_log, interactive, argv, why, sizeof(why));
+        if (e < 0) {
+                say(r, SMOKE_NO_QEMU, "%s", e == -EINVAL ? why : strerror(-e));
+                strlist_free(argv);
+                return e;
+        }
+        if (o->qemu) {
+                free(argv->items[0]);
+                argv->items[0] = strdup(o->qemu);
+        }
+        return 0;
+}
+
 void smoke_run(const struct smoke_target *t, const struct smoke_options *o, struct smoke_result *r)
 {
-        const struct smoke_machine *m = smoke_machine_find(t->arch);
-        char dir[4096], cmd[4096], why[512];
+        const struct smoke_machine *m;
+        char dir[4096], cmd[4096];
         struct strv argv = { 0 };
         struct qemu_run q;
         char *vtext, *ctext;
         size_t vlen, clen;
         long t0 = now_ms();
-        bool kvm;
+        bool kvm = false;
         int e;
 
         memset(r, 0, sizeof(*r));
         r->target = t;
         r->failed_checkpoint = -1;
-        r->running_checkpoint = -1;
         r->ev.verdict_checkpoint = -1;
         snprintf(dir, sizeof(dir), "%s/%s", o->log_dir, t->name);
         snprintf(r->console_log, sizeof(r->console_log), "%s/console.log", dir);
         snprintf(r->verdict_log, sizeof(r->verdict_log), "%s/verdict.log", dir);
         snprintf(r->qemu_log, sizeof(r->qemu_log), "%s/qemu.log", dir);
         snprintf(cmd, sizeof(cmd), "%s/qemu.cmd", dir);
-        if (!m) {
-                say(r, SMOKE_NO_QEMU, "architecture %s: %s has no machine for it (x86_64)",
-                    t->arch ? t->arch : "of this host", PROG);
-                return;
-        }
-        kvm = smoke_kvm_usable(m);
-        r->timeout_s = (t->timeout_s ? t->timeout_s : DEFAULT_TIMEOUT_S) * (kvm ? 1 : m->tcg_factor);
-        r->silence_s = (t->silence_s ? t->silence_s : DEFAULT_SILENCE_S) * (kvm ? 1 : m->tcg_factor);
-        if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-                say(r, SMOKE_NO_QEMU, "%s: %s", dir, strerror(errno));
-                return;
-        }
         unlink(r->verdict_log);
-        if (inputs_check(t, r) < 0)
-                return;
-        if (t->image)
-                snprintf(r->image, sizeof(r->image), "%s", t->image);
-        else if (image_build(t, o, dir, r) < 0)
-                return;
-        e = smoke_qemu_argv(t, m, kvm, r->image, r->verdict_log, false, &argv, why, sizeof(why));
-        if (e < 0) {
-                say(r, SMOKE_NO_QEMU, "%s", e == -EINVAL ? why : strerror(-e));
-                strlist_free(&argv);
-                return;
+        e = boot_prepare(t, o, false, &m, &kvm, r, &argv);
+        if (m) {
+                r->timeout_s = (t->timeout_s ? t->timeout_s : DEFAULT_TIMEOUT_S) * (kvm ? 1 : m->tcg_factor);
+                r->silence_s = (t->silence_s ? t->silence_s : DEFAULT_SILENCE_S) * (kvm ? 1 : m->tcg_factor);
         }
-        if (o->qemu) {
-                free(argv.items[0]);
-                argv.items[0] = strdup(o->qemu);
-        }
+        if (e < 0)
+                return;
         argv_write(cmd, &argv);
         r->booted = true;
         r->accel = kvm ? "kvm" : "tcg";
@@ -594,35 +611,16 @@ void smoke_run(const struct smoke_target *t, const struct smoke_options *o, stru
 
 int smoke_interactive(const struct smoke_target *t, const struct smoke_options *o)
 {
-        const struct smoke_machine *m = smoke_machine_find(t->arch);
+        const struct smoke_machine *m;
         struct smoke_result r = { 0 };
-        char dir[4096], why[512];
         struct strv argv = { 0 };
+        bool kvm;
         int status;
         pid_t pid;
 
-        if (!m) {
-                fprintf(stderr, "%s: architecture %s: no machine for it (x86_64)\n", PROG, t->arch);
-                return SMOKE_NO_QEMU;
-        }
-        snprintf(dir, sizeof(dir), "%s/%s", o->log_dir, t->name);
-        if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-                fprintf(stderr, "%s: %s: %s\n", PROG, dir, strerror(errno));
-                return SMOKE_NO_QEMU;
-        }
-        if (inputs_check(t, &r) < 0 || (!t->image && image_build(t, o, dir, &r) < 0)) {
+        if (boot_prepare(t, o, true, &m, &kvm, &r, &argv) < 0) {
                 fprintf(stderr, "%s: %s\n", PROG, r.reason);
                 return SMOKE_NO_QEMU;
-        }
-        if (t->image)
-                snprintf(r.image, sizeof(r.image), "%s", t->image);
-        if (smoke_qemu_argv(t, m, smoke_kvm_usable(m), r.image, NULL, true, &argv, why, sizeof(why)) < 0) {
-                fprintf(stderr, "%s: %s\n", PROG, why);
-                return SMOKE_NO_QEMU;
-        }
-        if (o->qemu) {
-                free(argv.items[0]);
-                argv.items[0] = strdup(o->qemu);
         }
         fprintf(stderr, "%s: %s: the serial console is this terminal; Ctrl-A x ends QEMU\n", PROG, t->name);
         pid = fork();

@@ -97,7 +97,6 @@ struct smoke_result {
         enum smoke_verdict verdict;
         char reason[768];               /* one line, for people and the failure message */
         int failed_checkpoint;          /* from QEMU's exit status; -1: none */
-        int running_checkpoint;         /* the first without a status line; -1: all came */
         struct smoke_evidence ev;
         long ms;                        /* wall time of the boot */
         int timeout_s, silence_s;       /* as applied, scaled */
@@ -153,7 +152,6 @@ struct smoke_options {
         const char *self;               /* argv[0], for reproducers */
         const char *matrix;             /* for reproducers: --matrix F --filter NAME */
         bool interactive;
-        bool quiet;                     /* progress on stderr (TAP on stdout) */
 };
 /* An --expect's expression against the checkpoint's detail (true without one). */
 bool smoke_detail_matches(const struct smoke_expect *e, const struct smoke_checkpoint *cp);
